@@ -1,0 +1,22 @@
+"""minigrad: a small tape-based reverse-mode autodiff engine over NumPy, with the PyTorch
+gradient API as its native face (``import minigrad as torch``)."""
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from ._mode import enable_grad, is_grad_enabled, no_grad, set_grad_enabled  # noqa: F401
+from .tensor import (Size, Tensor, bool_ as bool, double, dtype, float, float16, float32,  # noqa: F401,A004
+                     float64, half, int, int8, int16, int32, int64, long, short, uint8)
+from .creation import (arange, empty, eye, from_numpy, full, full_like, linspace, manual_seed,  # noqa: F401
+                       ones, ones_like, rand, rand_like, randint, randn, randn_like, tensor, zeros,
+                       zeros_like)
+from .ops import (abs, add, clamp, clone, cos, div, eq, exp, expand, flatten, ge, gt, le, log,  # noqa: F401,A004
+                  lt, maximum, mean, minimum, mul, ne, neg, permute, pow, reciprocal, reshape, sign,
+                  sin, sqrt, squeeze, sub, sum, t, transpose, unsqueeze, view, where)
+# TODO(rule tables): amax, argmax, argmin, bmm, cat, dot, log_softmax, logsumexp, matmul, max,
+# min, mm, prod, relu, sigmoid, softmax, stack, std, tanh, var
+from . import autograd  # noqa: F401,E402
+
+clip = clamp
+square = lambda input: pow(input, 2)  # noqa: E731
+get_default_dtype = lambda: float32  # noqa: E731

@@ -1,0 +1,145 @@
+"""Making tensors: ``tensor``, ``zeros``, ``randn`` and friends, with torch's defaults
+(Python floats make float32) and one seeded NumPy generator for all randomness."""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .tensor import _DEFAULT_FLOAT, Tensor, as_array, to_numpy_dtype
+
+_rng = [np.random.default_rng()]
+
+
+def manual_seed(seed: int) -> Any:
+    """Seed minigrad's random numbers (``rand``, ``randn``, ``nn.init``, ``Dropout``).
+
+    >>> import minigrad as torch
+    >>> _ = torch.manual_seed(0); a = torch.rand(2)
+    >>> _ = torch.manual_seed(0); bool((a == torch.rand(2)).all())
+    True
+    """
+    _rng[0] = np.random.default_rng(seed)
+    return _rng[0]
+
+
+def _generator() -> np.random.Generator:
+    return _rng[0]
+
+
+def _make(array: np.ndarray, requires_grad: bool) -> Tensor:
+    t = Tensor._make(array, False)
+    if requires_grad:
+        t.requires_grad = True
+    return t
+
+
+def _size(size: tuple) -> tuple:
+    return tuple(size[0]) if len(size) == 1 and isinstance(size[0], (tuple, list)) else tuple(size)
+
+
+def _float(dtype: Any) -> np.dtype:
+    return to_numpy_dtype(dtype) or _DEFAULT_FLOAT
+
+
+def tensor(data: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
+    """A new tensor holding a copy of ``data``.
+
+    >>> import minigrad as torch
+    >>> torch.tensor(2., requires_grad=True)
+    tensor(2., requires_grad=True)
+    """
+    array = np.array(as_array(data, dtype), copy=True)
+    if requires_grad and array.dtype.kind not in "fc":
+        raise RuntimeError("Only Tensors of floating point and complex dtype can require gradients")
+    return _make(array, requires_grad)
+
+
+def from_numpy(array: np.ndarray) -> Tensor:
+    """A tensor sharing ``array``'s memory."""
+    return Tensor._make(array, False)
+
+
+def zeros(*size: Any, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+    """A tensor of zeros (float32 unless ``dtype`` says otherwise)."""
+    return _make(np.zeros(_size(size), _float(dtype)), requires_grad)
+
+
+def ones(*size: Any, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+    """A tensor of ones."""
+    return _make(np.ones(_size(size), _float(dtype)), requires_grad)
+
+
+def empty(*size: Any, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+    """A tensor whose values are not set (zeros here)."""
+    return zeros(*size, dtype=dtype, requires_grad=requires_grad)
+
+
+def full(size: Any, fill_value: Any, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+    """A tensor filled with ``fill_value`` (its dtype inferred as torch does)."""
+    want = to_numpy_dtype(dtype) or as_array(fill_value).dtype
+    return _make(np.full(tuple(size), fill_value, want), requires_grad)
+
+
+def zeros_like(input: Tensor, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+    """Zeros with ``input``'s shape and dtype."""
+    return _make(np.zeros(input._data.shape, to_numpy_dtype(dtype) or input._data.dtype), requires_grad)
+
+
+def ones_like(input: Tensor, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+    """Ones with ``input``'s shape and dtype."""
+    return _make(np.ones(input._data.shape, to_numpy_dtype(dtype) or input._data.dtype), requires_grad)
+
+
+def full_like(input: Tensor, fill_value: Any, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+    """``fill_value`` with ``input``'s shape and dtype."""
+    return _make(np.full(input._data.shape, fill_value, to_numpy_dtype(dtype) or input._data.dtype),
+                 requires_grad)
+
+
+def arange(start: Any, end: Any = None, step: Any = 1, dtype: Any = None,
+           requires_grad: bool = False) -> Tensor:
+    """Evenly spaced values in ``[start, end)``; int64 for integer arguments."""
+    if end is None:
+        start, end = 0, start
+    array = np.arange(start, end, step)
+    array = array.astype(to_numpy_dtype(dtype) or (np.int64 if array.dtype.kind in "iu" else _DEFAULT_FLOAT))
+    return _make(array, requires_grad)
+
+
+def linspace(start: float, end: float, steps: int, dtype: Any = None,
+             requires_grad: bool = False) -> Tensor:
+    """``steps`` evenly spaced values from ``start`` to ``end`` inclusive."""
+    return _make(np.linspace(start, end, steps).astype(_float(dtype)), requires_grad)
+
+
+def eye(n: int, m: int | None = None, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+    """The identity matrix."""
+    return _make(np.eye(n, m, dtype=_float(dtype)), requires_grad)
+
+
+def rand(*size: Any, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+    """Uniform random numbers in [0, 1)."""
+    return _make(_rng[0].random(_size(size)).astype(_float(dtype)), requires_grad)
+
+
+def randn(*size: Any, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+    """Standard normal random numbers."""
+    return _make(_rng[0].standard_normal(_size(size)).astype(_float(dtype)), requires_grad)
+
+
+def randint(low: int, high: int | None = None, size: tuple = (), dtype: Any = None) -> Tensor:
+    """Random integers in ``[low, high)``."""
+    if high is None:
+        low, high = 0, low
+    return _make(_rng[0].integers(low, high, size).astype(to_numpy_dtype(dtype) or np.int64), False)
+
+
+def rand_like(input: Tensor, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+    """``rand`` with ``input``'s shape and dtype."""
+    return rand(*input.shape, dtype=dtype or input.dtype, requires_grad=requires_grad)
+
+
+def randn_like(input: Tensor, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+    """``randn`` with ``input``'s shape and dtype."""
+    return randn(*input.shape, dtype=dtype or input.dtype, requires_grad=requires_grad)

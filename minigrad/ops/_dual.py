@@ -1,0 +1,124 @@
+"""The few functions a vjp needs beyond operators, working on NumPy arrays and on Tensors alike.
+
+Without ``create_graph`` the engine runs every vjp on arrays: these are then plain NumPy calls.
+With it, vjps run on Tensors and these call the differentiable ops, so the backward pass is
+recorded too. Operators (``*``, ``+``, ``@``, ``-``, ``/``, comparisons) already work on both.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+ndarray = (np.ndarray, np.generic)
+
+
+def shape(x: Any) -> tuple:
+    return x.shape if isinstance(x, ndarray) else tuple(x._data.shape)
+
+
+def dtype(x: Any) -> np.dtype:
+    return x.dtype if isinstance(x, ndarray) else x._data.dtype
+
+
+def cast(x: Any, dtype: np.dtype) -> Any:
+    return x.astype(dtype, copy=False) if isinstance(x, ndarray) else x._cast(dtype)
+
+
+def zeros(shape: tuple, dtype: np.dtype, tensor: bool = False) -> Any:
+    out = np.zeros(shape, dtype)
+    if not tensor:
+        return out
+    from ..tensor import Tensor
+    return Tensor._make(out, False)
+
+
+def sum(x: Any, axes: tuple | int | None = None, keepdims: bool = False) -> Any:
+    if isinstance(x, ndarray):
+        return np.sum(x, axis=axes, keepdims=keepdims)
+    return x.sum(axes if axes is not None else tuple(range(x.dim())), keepdim=keepdims)
+
+
+def reshape(x: Any, shape: tuple) -> Any:
+    return x.reshape(shape) if isinstance(x, ndarray) else x.reshape(*shape) if shape else x.reshape(())
+
+
+def broadcast_to(x: Any, shape: tuple) -> Any:
+    return np.broadcast_to(x, shape) if isinstance(x, ndarray) else x.expand(*shape)
+
+
+def expand_dims(x: Any, axes: tuple) -> Any:
+    if isinstance(x, ndarray):
+        return np.expand_dims(x, axes)
+    out = x
+    for axis in sorted(a if a >= 0 else a + x.dim() + len(axes) for a in axes):
+        out = out.unsqueeze(axis)
+    return out
+
+
+def swap_last(x: Any) -> Any:
+    """Swap the last two axes (a matrix transpose that keeps batch axes)."""
+    return np.swapaxes(x, -1, -2) if isinstance(x, ndarray) else x.transpose(-1, -2)
+
+
+def where(cond: Any, a: Any, b: Any) -> Any:
+    if isinstance(a, ndarray) or isinstance(b, ndarray):
+        return np.where(getattr(cond, "data", cond), a, b)
+    from .. import ops
+    return ops.where(cond, a, b)
+
+
+def exp(x: Any) -> Any:
+    return np.exp(x) if isinstance(x, ndarray) else x.exp()
+
+
+def log(x: Any) -> Any:
+    return np.log(x) if isinstance(x, ndarray) else x.log()
+
+
+def sign(x: Any) -> Any:
+    return np.sign(x) if isinstance(x, ndarray) else x.sign()
+
+
+def cos(x: Any) -> Any:
+    return np.cos(x) if isinstance(x, ndarray) else x.cos()
+
+
+def sin(x: Any) -> Any:
+    return np.sin(x) if isinstance(x, ndarray) else x.sin()
+
+
+def sqrt(x: Any) -> Any:
+    return np.sqrt(x) if isinstance(x, ndarray) else x.sqrt()
+
+
+def data(x: Any) -> np.ndarray:
+    """The array behind ``x`` (for masks and indices, which carry no gradient)."""
+    return x if isinstance(x, ndarray) else x._data
+
+
+def index(x: Any, key: Any) -> Any:
+    return x[key]
+
+
+def scatter(grad: Any, shape: tuple, key: Any) -> Any:
+    """Zeros of ``shape`` (after grad's batch axes) with ``grad`` added at ``key``, repeated
+    indices summed: the vjp of indexing."""
+    if isinstance(grad, ndarray):
+        batch = grad.shape[: grad.ndim - _indexed_ndim(shape, key, grad)]
+        out = np.zeros(batch + tuple(shape), grad.dtype)
+        np.add.at(out, (Ellipsis, *key) if batch else key, grad)
+        return out
+    from .. import ops
+    return ops.index_backward(grad, shape=tuple(shape), key=key)
+
+
+def _indexed_ndim(shape: tuple, key: Any, grad: np.ndarray) -> int:
+    return np.empty(shape, dtype=np.bool_)[key].ndim
+
+
+def mask_out(grad: Any, shape: tuple, key: Any) -> Any:
+    """``grad`` with the entries at ``key`` set to zero (the vjp of ``x[key] = v`` for ``x``)."""
+    mask = np.ones(shape, dtype=bool)
+    mask[key] = False
+    return grad * mask if not isinstance(grad, ndarray) else np.where(mask, grad, 0)

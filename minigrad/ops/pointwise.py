@@ -1,0 +1,299 @@
+"""Elementwise ops: forward and vjp side by side. This file is the table of their derivatives.
+
+vjps use operators and `_dual` (F) functions only, so they run on arrays (plain backward) and
+on Tensors (``create_graph=True``) alike. Broadcasting is undone by the engine, not here.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from . import _dual as F
+from ._rule import rule
+
+
+@rule("add", node="AddBackward0")
+def add(input, other):
+    """Elementwise sum with broadcasting.
+
+    >>> import minigrad as torch
+    >>> torch.add(torch.tensor([1., 2.]), 1)
+    tensor([2., 3.])
+    """
+    return np.add(input, other)
+
+
+@add.vjp
+def add_vjp(grad):
+    return grad, grad
+
+
+@rule("sub", node="SubBackward0")
+def sub(input, other):
+    """Elementwise difference ``input - other``."""
+    return np.subtract(input, other)
+
+
+@sub.vjp
+def sub_vjp(grad):
+    return grad, -grad
+
+
+@rule("rsub", node="RsubBackward1")
+def rsub(input, other):
+    """``other - input``: what ``2 - x`` records."""
+    return np.subtract(other, input)
+
+
+@rsub.vjp
+def rsub_vjp(grad):
+    return -grad, grad
+
+
+@rule("mul", node="MulBackward0", saves=("input", "other"))
+def mul(input, other):
+    """Elementwise product.
+
+    >>> import minigrad as torch
+    >>> x = torch.tensor(3., requires_grad=True)
+    >>> torch.mul(x, x)
+    tensor(9., grad_fn=<MulBackward0>)
+    """
+    return np.multiply(input, other)
+
+
+@mul.vjp
+def mul_vjp(grad, input, other):
+    return grad * other, grad * input
+
+
+@rule("div", node="DivBackward0", saves=("input", "other"))
+def div(input, other):
+    """Elementwise true division."""
+    return np.true_divide(input, other)
+
+
+@div.vjp
+def div_vjp(grad, input, other):
+    # d(a/b) = da/b - a db/b^2
+    return grad / other, -grad * input / (other * other)
+
+
+@rule("neg", node="NegBackward0")
+def neg(input):
+    """``-input``."""
+    return np.negative(input)
+
+
+@neg.vjp
+def neg_vjp(grad):
+    return (-grad,)
+
+
+@rule("reciprocal", node="ReciprocalBackward0", saves=("result",), promotion="float")
+def reciprocal(input):
+    """``1 / input``."""
+    return np.reciprocal(input)
+
+
+@reciprocal.vjp
+def reciprocal_vjp(grad, result):
+    return (-grad * result * result,)
+
+
+@rule("pow", node="PowBackward0", saves=("input",))
+def pow_scalar(input, *, exponent):
+    """``input ** exponent`` for a constant (Python number) exponent."""
+    return np.power(input, np.asarray(exponent, dtype=input.dtype))
+
+
+@pow_scalar.vjp
+def pow_scalar_vjp(grad, input, *, exponent):
+    # d x^n = n x^(n-1); x^0 is constant (torch gives 0, not nan, at x = 0)
+    if exponent == 0:
+        return (grad * 0,)
+    return (grad * (exponent * input ** (exponent - 1)),)
+
+
+@rule("pow", node="PowBackward1", saves=("input", "exponent", "result"))
+def pow_tensor(input, exponent):
+    """``input ** exponent`` where both may require grad."""
+    return np.power(input, exponent)
+
+
+@pow_tensor.vjp
+def pow_tensor_vjp(grad, input, exponent, result):
+    # d a^b = b a^(b-1) da + a^b ln(a) db, with the ln term 0 where a = 0 (torch's convention)
+    base_grad = grad * exponent * input ** (exponent - 1)
+    safe = F.where(F.data(input) == 0, input * 0 + 1, input)
+    return base_grad, F.where(F.data(input) == 0, grad * 0, grad * result * F.log(safe))
+
+
+@rule("pow", node="PowBackward2", saves=("input", "result"))
+def pow_base(input, exponent):
+    """``base ** exponent`` for a constant base."""
+    return np.power(input, exponent)
+
+
+@pow_base.vjp
+def pow_base_vjp(grad, input, result):
+    return None, grad * result * F.log(input)
+
+
+@rule("exp", node="ExpBackward0", saves=("result",), promotion="float")
+def exp(input):
+    """Elementwise e**x; its derivative is itself.
+
+    >>> import minigrad as torch
+    >>> x = torch.tensor([0., 1.], requires_grad=True)
+    >>> torch.exp(x).sum().backward(); x.grad
+    tensor([1.0000, 2.7183])
+    """
+    return np.exp(input)
+
+
+@exp.vjp
+def exp_vjp(grad, result):
+    return (grad * result,)
+
+
+@rule("log", node="LogBackward0", saves=("input",), promotion="float")
+def log(input):
+    """Natural logarithm."""
+    return np.log(input)
+
+
+@log.vjp
+def log_vjp(grad, input):
+    return (grad / input,)
+
+
+@rule("sqrt", node="SqrtBackward0", saves=("result",), promotion="float")
+def sqrt(input):
+    """Square root."""
+    return np.sqrt(input)
+
+
+@sqrt.vjp
+def sqrt_vjp(grad, result):
+    return (grad / (2 * result),)
+
+
+@rule("sin", node="SinBackward0", saves=("input",), promotion="float")
+def sin(input):
+    """Sine."""
+    return np.sin(input)
+
+
+@sin.vjp
+def sin_vjp(grad, input):
+    return (grad * F.cos(input),)
+
+
+@rule("cos", node="CosBackward0", saves=("input",), promotion="float")
+def cos(input):
+    """Cosine."""
+    return np.cos(input)
+
+
+@cos.vjp
+def cos_vjp(grad, input):
+    return (-grad * F.sin(input),)
+
+
+@rule("abs", node="AbsBackward0", saves=("input",))
+def abs(input):
+    """Absolute value; its derivative is sign(x), 0 at 0."""
+    return np.abs(input)
+
+
+@abs.vjp
+def abs_vjp(grad, input):
+    return (grad * F.sign(F.data(input)),)
+
+
+@rule("where", node="WhereBackward0", saves=("condition",), promotion="none")
+def where_(condition, input, other):
+    """``input`` where ``condition`` holds, else ``other``."""
+    return np.where(condition, input, other)
+
+
+@where_.vjp
+def where_vjp(grad, condition):
+    mask = F.data(condition).astype(bool)
+    return None, grad * mask, grad * ~mask
+
+
+@rule("maximum", node="MaximumBackward0", saves=("input", "other"))
+def maximum(input, other):
+    """Elementwise maximum; ties split the gradient evenly, as torch does."""
+    return np.maximum(input, other)
+
+
+@maximum.vjp
+def maximum_vjp(grad, input, other):
+    a, b = F.data(input), F.data(other)
+    share = (a > b) + 0.5 * (a == b)
+    return grad * share, grad * (1 - share)
+
+
+@rule("minimum", node="MinimumBackward0", saves=("input", "other"))
+def minimum(input, other):
+    """Elementwise minimum; ties split the gradient evenly, as torch does."""
+    return np.minimum(input, other)
+
+
+@minimum.vjp
+def minimum_vjp(grad, input, other):
+    a, b = F.data(input), F.data(other)
+    share = (a < b) + 0.5 * (a == b)
+    return grad * share, grad * (1 - share)
+
+
+@rule("clamp", node="ClampBackward1", saves=("input",))
+def clamp_(input, *, min=None, max=None):
+    """Clip into ``[min, max]``; the gradient passes where the value was inside."""
+    return np.clip(input, min, max)
+
+
+@clamp_.vjp
+def clamp_vjp(grad, input, *, min=None, max=None):
+    x = F.data(input)
+    inside = np.ones(x.shape, dtype=bool)
+    if min is not None:
+        inside &= x >= min
+    if max is not None:
+        inside &= x <= max
+    return (grad * inside,)
+
+
+@rule("to", node="ToCopyBackward0", promotion="none")
+def to_dtype(input, *, dtype):
+    """A copy converted to ``dtype``; the gradient is converted back by the engine."""
+    return input.astype(dtype)
+
+
+@to_dtype.vjp
+def to_dtype_vjp(grad, *, dtype):
+    return (grad,)
+
+
+@rule("clone", node="CloneBackward0", promotion="none")
+def clone(input):
+    """A copy that stays in the graph."""
+    return np.array(input, copy=True)
+
+
+@clone.vjp
+def clone_vjp(grad):
+    return (grad,)
+
+
+@rule("grad_copy", node="CopyBackwards", promotion="none")
+def grad_copy(input):
+    """What ``.grad`` holds after ``backward(create_graph=True)``: a copy in the graph."""
+    return np.array(input, copy=True)
+
+
+@grad_copy.vjp
+def grad_copy_vjp(grad):
+    return (grad,)

@@ -1,0 +1,99 @@
+"""Shape ops: views, indexing, joining. Forward and vjp side by side."""
+from __future__ import annotations
+
+import numpy as np
+
+from . import _dual as F
+from ._rule import rule
+
+
+@rule("view", node="ViewBackward0", promotion="none", view=True)
+def view(input, *, shape, old):
+    """The same elements in a new shape (``view``, ``reshape``, ``flatten``)."""
+    return np.reshape(input, shape)
+
+
+@view.vjp
+def view_vjp(grad, *, shape, old):
+    lead = F.shape(grad)[: len(F.shape(grad)) - len(shape)]
+    return (F.reshape(grad, lead + tuple(old)),)
+
+
+@rule("expand", node="ExpandBackward0", promotion="none", view=True)
+def expand(input, *, shape):
+    """Broadcast to ``shape`` without copying; the engine sums the gradient back."""
+    return np.broadcast_to(input, shape)
+
+
+@expand.vjp
+def expand_vjp(grad, *, shape):
+    return (grad,)
+
+
+@rule("permute", node="PermuteBackward0", promotion="none", view=True)
+def permute(input, *, dims):
+    """Reorder the axes (negative ``dims``)."""
+    return np.transpose(input, _full(dims, input.ndim))
+
+
+@permute.vjp
+def permute_vjp(grad, *, dims):
+    inverse = tuple(int(i) - len(dims) for i in np.argsort([d % len(dims) for d in dims]))
+    return (_permute_last(grad, inverse),)
+
+
+def _full(dims, ndim):
+    """Axes for np.transpose on an array whose last ``len(dims)`` axes are permuted."""
+    lead = ndim - len(dims)
+    return tuple(range(lead)) + tuple(lead + (d % len(dims)) for d in dims)
+
+
+def _permute_last(x, dims):
+    if isinstance(x, np.ndarray):
+        return np.transpose(x, _full(dims, x.ndim))
+    lead = x.dim() - len(dims)
+    return x.permute(*range(lead), *(lead + (d % len(dims)) for d in dims)) if lead else x.permute(*dims)
+
+
+@rule("transpose", node="TransposeBackward0", promotion="none", view=True)
+def transpose(input, *, dim0, dim1):
+    """Swap two axes (negative)."""
+    return np.swapaxes(input, dim0, dim1)
+
+
+@transpose.vjp
+def transpose_vjp(grad, *, dim0, dim1):
+    return (grad.swapaxes(dim0, dim1) if isinstance(grad, np.ndarray) else grad.transpose(dim0, dim1),)
+
+
+@rule("t", node="TBackward0", promotion="none", view=True)
+def t(input):
+    """Transpose of a matrix (a vector is returned as is)."""
+    return input.T
+
+
+@t.vjp
+def t_vjp(grad):
+    return (F.swap_last(grad),)
+
+
+@rule("getitem", node="IndexBackward0", promotion="none", view=False)
+def getitem(input, *, key, shape):
+    """Indexing, basic or advanced; repeated indices sum their gradients."""
+    return input[key]
+
+
+@getitem.vjp
+def getitem_vjp(grad, *, key, shape):
+    return (F.scatter(grad, shape, key),)
+
+
+@rule("index_backward", node="IndexPutBackward0", promotion="none")
+def index_backward(grad, *, shape, key):
+    """Zeros of ``shape`` with ``grad`` added at ``key``: indexing's vjp as an op (double backward)."""
+    return F.scatter(grad, shape, key)
+
+
+@index_backward.vjp
+def index_backward_vjp(grad, *, shape, key):
+    return (grad[(Ellipsis, *key)],)
