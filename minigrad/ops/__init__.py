@@ -14,7 +14,7 @@ import numpy as np
 from .. import _mode
 from ..tensor import Tensor, promote
 from ._rule import Rule, apply, rule  # noqa: F401
-from .pointwise import (abs, add, clamp_, clone, cos, div, exp, grad_copy, log, maximum,  # noqa: F401
+from .pointwise import (abs, add, alias, clamp_, clone, cos, div, exp, grad_copy, log, maximum,  # noqa: F401
                         minimum, mul, neg, pow_base, pow_scalar, pow_tensor, reciprocal, rsub, sin,
                         sqrt, sub, to_dtype, where_)
 from .reduce import mean_all, mean_dim, sum_all, sum_dim  # noqa: F401

@@ -297,3 +297,15 @@ def grad_copy(input):
 @grad_copy.vjp
 def grad_copy_vjp(grad):
     return (grad,)
+
+
+@rule("alias", node="AliasBackward0", promotion="none", view=True)
+def alias(input):
+    """The same values as a new tensor in the graph: how a transform gives each argument an
+    identity of its own (``f(x, x)`` differentiated in each slot)."""
+    return input
+
+
+@alias.vjp
+def alias_vjp(grad):
+    return (grad,)
