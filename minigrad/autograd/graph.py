@@ -319,7 +319,11 @@ def run_backward(outputs: Sequence[Any], seeds: Sequence[Any], inputs: Sequence[
     for tensor, _ in staged.values():
         for fn in tensor._post_hooks or ():
             fn(tensor)
-    return [captured.get(key) if key is not None else None for key in keys]
+    return [_as_result(captured.get(key)) if key is not None else None for key in keys]
+
+
+def _as_result(g: Any) -> Any:
+    return np.asarray(g) if isinstance(g, np.generic) else g
 
 
 def _membership(recorder: Recorder | None) -> Callable[[Node], bool]:
