@@ -93,7 +93,7 @@ class Node:
                 out.append(None)
                 continue
             if value._version[0] != version:
-                raise RuntimeError(_inplace_message(value, version))
+                raise RuntimeError(_inplace_message(value, version, self))
             if isinstance(value, _SavedOutput):
                 out.append(value.unpack(self) if as_tensors else value._data)
             else:
@@ -146,14 +146,14 @@ class _SavedOutput:
         return out
 
 
-def _inplace_message(value: Any, version: int) -> str:
+def _inplace_message(value: Any, version: int, saver: Node) -> str:
     data = value._data
     kind = {np.dtype("float32"): "FloatTensor", np.dtype("float64"): "DoubleTensor",
             np.dtype("int64"): "LongTensor", np.dtype("bool"): "BoolTensor"}.get(data.dtype, "Tensor")
     where = ""
     node = value.grad_fn if not isinstance(value, _SavedOutput) else None
     if isinstance(value, _SavedOutput):
-        where = "output 0 of " + "the op that saved it"
+        where = f"output {value.output_nr} of {_short_name(saver.name())}"
     elif node is not None:
         where = f"output {value._output_nr} of {_short_name(node.name())}"
     clause = f", which is {where}," if where else ""
