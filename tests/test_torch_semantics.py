@@ -1,0 +1,294 @@
+"""Differential tests of the gradient API against the real torch: each case runs once with
+`import torch` and once with `import minigrad as torch`, and must give the same printed result
+or the same exception class and message."""
+import warnings
+
+import pytest
+
+import minigrad
+
+torch_real = pytest.importorskip("torch")
+
+
+def outcome(case, module):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            return "value", repr(case(module))
+        except Exception as error:  # noqa: BLE001 - the error itself is what is compared
+            return type(error).__name__, str(error)
+
+
+def second_backward(t):
+    x = t.tensor(2., requires_grad=True)
+    y = x * x
+    y.backward()
+    y.backward()
+
+
+def second_backward_without_saved_tensors(t):
+    x = t.tensor(2., requires_grad=True)
+    y = (x + 1).sum()
+    y.backward()
+    y.backward()
+    return x.grad
+
+
+def unused_input(t):
+    x, z = t.tensor(2., requires_grad=True), t.tensor(3., requires_grad=True)
+    return t.autograd.grad(x * x, [x, z])
+
+
+def unused_input_allowed(t):
+    x, z = t.tensor(2., requires_grad=True), t.tensor(3., requires_grad=True)
+    return t.autograd.grad(x * x, [x, z], allow_unused=True)
+
+
+def unused_input_materialized(t):
+    x, z = t.tensor(2., requires_grad=True), t.tensor(3., requires_grad=True)
+    return t.autograd.grad(x * x, [x, z], materialize_grads=True)
+
+
+def materialize_with_allow_unused_false(t):
+    x = t.tensor(2., requires_grad=True)
+    return t.autograd.grad(x * x, [x], materialize_grads=True, allow_unused=False)
+
+
+def grad_output_shape_mismatch(t):
+    x = t.ones(3, requires_grad=True)
+    return t.autograd.grad(x * 2, x, t.ones(2))
+
+
+def grad_output_wrong_type(t):
+    x = t.ones(3, requires_grad=True)
+    return t.autograd.grad(x * 2, x, [1.0])
+
+
+def inplace_on_saved_output(t):
+    x = t.ones(3, requires_grad=True)
+    y = x.exp()
+    y.add_(1)
+    y.sum().backward()
+
+
+def inplace_on_saved_input(t):
+    x = t.ones(3, requires_grad=True)
+    a = x * 2
+    b = a * a
+    a.add_(1)
+    b.sum().backward()
+
+
+def inplace_on_saved_leaf(t):
+    w, x = t.ones(3, requires_grad=True), t.ones(3)
+    y = w * x
+    x.add_(1)
+    y.sum().backward()
+
+
+def setitem_on_saved(t):
+    w = t.ones(3, requires_grad=True)
+    a = w * 1
+    b = a * a
+    a[0] = 5
+    b.sum().backward()
+
+
+def zero_on_saved(t):
+    w = t.ones(3, requires_grad=True)
+    a = w * 1
+    b = a * a
+    a.zero_()
+    b.sum().backward()
+
+
+def inplace_on_leaf(t):
+    x = t.ones(3, requires_grad=True)
+    x.add_(1)
+
+
+def leaf_hook_runs_before_accumulation(t):
+    h = t.tensor(1., requires_grad=True)
+    h.register_hook(lambda g: g * 100)
+    (h * 2).backward()
+    return h.grad
+
+
+def retain_grad_sees_hook_output(t):
+    x = t.tensor(1., requires_grad=True)
+    y = x * 3
+    y.retain_grad()
+    y.register_hook(lambda g: g * 10)
+    (y * 2).backward()
+    return y.grad, x.grad
+
+
+def backward_inputs_nonleaf(t):
+    x = t.tensor(1., requires_grad=True)
+    y = x * 3
+    (y * y).backward(inputs=[y])
+    return y.grad, x.grad
+
+
+def backward_inputs_unreached(t):
+    x, z = t.tensor(1., requires_grad=True), t.tensor(1., requires_grad=True)
+    (x * 2).backward(inputs=[x, z])
+    return x.grad, z.grad
+
+
+def batched_seeds(t):
+    p = t.tensor([1., 2., 3.], requires_grad=True)
+    return t.autograd.grad(p * p, p, t.eye(3), is_grads_batched=True)
+
+
+def batched_seeds_through_broadcast_and_matmul(t):
+    a = t.tensor([[1., 2.], [3., 4.], [5., 6.]], requires_grad=True)
+    b = t.tensor([0.5, -1.], requires_grad=True)
+    y = (a * b).sum(1) * 2 + 1
+    return t.autograd.grad(y, [a, b], t.eye(3), is_grads_batched=True)
+
+
+def several_outputs_are_summed(t):
+    q = t.tensor(2., requires_grad=True)
+    return t.autograd.grad([q * q, q * 3], q)
+
+
+def backward_accumulates(t):
+    a = t.tensor(1., requires_grad=True)
+    (a * 2).backward()
+    (a * 2).backward()
+    return a.grad
+
+
+def create_graph_backward_grad(t):
+    x = t.tensor(2., requires_grad=True)
+    (x ** 3).backward(create_graph=True)
+    return x.grad
+
+
+def nonscalar_implicit_seed(t):
+    (t.tensor([1., 2.], requires_grad=True) * 2).backward()
+
+
+def one_element_implicit_seed(t):
+    x = t.ones(1, 1, requires_grad=True)
+    (x * 3).backward()
+    return x.grad
+
+
+def failed_backward_keeps_grad(t):
+    x = t.tensor(2., requires_grad=True)
+    (x * 2).backward()
+    y = x * x
+    y.backward()
+    try:
+        y.backward()
+    except RuntimeError:
+        pass
+    return x.grad
+
+
+def grad_of_non_leaf_with_create_graph_twice(t):
+    x = t.tensor(1.5, requires_grad=True)
+    y = x.exp() * x.sin()
+    (g,) = t.autograd.grad(y, x, create_graph=True)
+    (h,) = t.autograd.grad(g, x, create_graph=True)
+    (k,) = t.autograd.grad(h, x)
+    return round(float(g), 4), round(float(h), 4), round(float(k), 4)
+
+
+def broadcast_gradients(t):
+    x, y = t.ones(3, 1, requires_grad=True), t.ones(1, 4, requires_grad=True)
+    (x * y).sum().backward()
+    return x.grad, y.grad
+
+
+def modes(t):
+    x = t.tensor(1., requires_grad=True)
+    with t.no_grad():
+        y = x * 2
+        with t.enable_grad():
+            z = x * 2
+    return y.requires_grad, z.requires_grad, y.is_leaf, z.grad_fn.name()
+
+
+def decorated_no_grad(t):
+    @t.no_grad()
+    def called(v):
+        return v * 2
+
+    @t.no_grad
+    def bare(v):
+        return v * 2
+    x = t.tensor(1., requires_grad=True)
+    return called(x).requires_grad, bare(x).requires_grad, t.is_grad_enabled()
+
+
+def set_grad_enabled_as_function(t):
+    t.set_grad_enabled(False)
+    off = t.is_grad_enabled()
+    t.set_grad_enabled(True)
+    return off, t.is_grad_enabled()
+
+
+def next_functions(t):
+    x = t.tensor(1., requires_grad=True)
+    fn = (x * 2).grad_fn
+    return type(fn.next_functions[0][0]).__name__, fn.next_functions[1], fn.name()
+
+
+def int_tensor_requires_grad(t):
+    return t.tensor(1, requires_grad=True)
+
+
+def int_requires_grad_method(t):
+    return t.tensor([1, 2]).requires_grad_()
+
+
+def output_does_not_require_grad(t):
+    return t.autograd.grad(t.tensor(2.) * 2, t.tensor(1., requires_grad=True))
+
+
+def input_does_not_require_grad(t):
+    return t.autograd.grad(t.tensor(2., requires_grad=True) * 2, t.tensor(1.))
+
+
+def empty_inputs_to_backward(t):
+    (t.tensor(1., requires_grad=True) * 2).backward(inputs=[])
+
+
+def grad_with_repeated_index(t):
+    x = t.tensor([1., 2., 3.], requires_grad=True)
+    x[[0, 0, 2]].sum().backward()
+    return x.grad
+
+
+def detach_shares_version(t):
+    x = t.ones(2, requires_grad=True)
+    y = x.exp()
+    y.detach().zero_()
+    y.sum().backward()
+
+
+def printing(t):
+    x = t.tensor([[1.5, -2.25], [3., 4.]], requires_grad=True)
+    return (x, x * 2, t.tensor(2., dtype=t.float64), t.tensor([1, 2]), t.tensor([True, False]),
+            t.tensor([1e-5, 1.]), t.tensor([]), t.zeros(2, 0))
+
+
+CASES = [second_backward, second_backward_without_saved_tensors, unused_input, unused_input_allowed,
+         unused_input_materialized, materialize_with_allow_unused_false, grad_output_shape_mismatch,
+         grad_output_wrong_type, inplace_on_saved_output, inplace_on_saved_input, inplace_on_saved_leaf,
+         setitem_on_saved, zero_on_saved, inplace_on_leaf, leaf_hook_runs_before_accumulation,
+         retain_grad_sees_hook_output, backward_inputs_nonleaf, backward_inputs_unreached, batched_seeds,
+         batched_seeds_through_broadcast_and_matmul, several_outputs_are_summed, backward_accumulates,
+         create_graph_backward_grad, nonscalar_implicit_seed, one_element_implicit_seed,
+         failed_backward_keeps_grad, grad_of_non_leaf_with_create_graph_twice, broadcast_gradients, modes,
+         decorated_no_grad, set_grad_enabled_as_function, next_functions, int_tensor_requires_grad,
+         int_requires_grad_method, output_does_not_require_grad, input_does_not_require_grad,
+         empty_inputs_to_backward, grad_with_repeated_index, detach_shares_version, printing]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.__name__ for c in CASES])
+def test_same_outcome_as_torch(case):
+    assert outcome(case, minigrad) == outcome(case, torch_real)
