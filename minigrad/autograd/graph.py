@@ -255,14 +255,19 @@ def run_backward(outputs: Sequence[Any], seeds: Sequence[Any], inputs: Sequence[
     """
     member = _membership(recorder)
     pending: dict[Node, list] = {}
-    for out, seed in zip(outputs, seeds):
-        edge = edge_of(out) if seed is not None and member(edge_of(out)[0]) else None
-        if edge is not None:
-            _add(pending, edge, seed, create_graph)
+    roots = [edge_of(out) if seed is not None else None for out, seed in zip(outputs, seeds)]
     keys = [edge_of(t, create=False) for t in inputs] if inputs is not None else []
     wanted = {key for key in keys if key is not None}
+    # A tensor a recorder watches but did not make (made before it, or by another recorder) is
+    # a leaf for it: the walk reaches it and captures its gradient there, going no further.
+    frontier = {key[0] for t, key in zip(inputs or (), keys)
+                if key is not None and recorder is not None and recorder.tracks(t)}
+    reach = (lambda node: member(node) or node in frontier) if frontier else member
+    for edge, seed in zip(roots, seeds):
+        if edge is not None and reach(edge[0]):
+            _add(pending, edge, seed, create_graph)
     stops = {e for e in (edge_of(t, create=False) for t in stop_at) if e is not None}
-    order = _order(list(pending), member, wanted if inputs is not None else None)
+    order = _order(list(pending), member, wanted if inputs is not None else None, reach)
     visit = set(order)
     captured: dict[tuple, Any] = {}
     staged: dict[int, list] = {}                       # id(tensor) -> [tensor, grad], committed last
@@ -294,6 +299,8 @@ def run_backward(outputs: Sequence[Any], seeds: Sequence[Any], inputs: Sequence[
                     _stage(staged, variable, grads[0], create_graph)
                 for observe in observers:
                     observe(node, tuple(grads), ())
+                continue
+            if frontier and not member(node):
                 continue
             if all(g is None for g in grads) or (inputs is not None and not _needed(node, visit)):
                 continue
@@ -335,17 +342,20 @@ def _membership(recorder: Recorder | None) -> Callable[[Node], bool]:
                          else recorder in node.tapes)
 
 
-def _order(roots: list, member: Callable, wanted: set | None) -> list:
+def _order(roots: list, member: Callable, wanted: set | None, reach: Callable | None = None) -> list:
     """The member nodes reachable from ``roots``, latest first; with ``wanted``, only those that
-    lead to a wanted (node, output_nr)."""
+    lead to a wanted (node, output_nr). Nodes ``reach`` admits beyond the members are visited
+    but not expanded."""
+    reach = reach or member
     seen = set(roots)
-    stack = list(roots)
+    stack = [root for root in roots if member(root)]
     while stack:
         node = stack.pop()
         for edge in node.edges:
-            if edge is not None and edge[0] not in seen and member(edge[0]):
+            if edge is not None and edge[0] not in seen and reach(edge[0]):
                 seen.add(edge[0])
-                stack.append(edge[0])
+                if member(edge[0]):
+                    stack.append(edge[0])
     order = sorted(seen, key=_seq)
     if wanted is not None:
         # Creation order is a topological order: a node leads to a wanted key if one of its
