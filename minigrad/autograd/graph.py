@@ -527,24 +527,34 @@ def walk(*tensors: Any) -> list:
     return sorted(seen, key=_seq)
 
 
-def saved_values(node: Node) -> list:
+def saved_values(node: Node, values: bool = False) -> list:
     """What ``node`` saved for backward: one dict per value, with its state.
 
     Each dict has ``name`` (the rule's name for it), ``shape``, ``dtype``, ``state``
-    ('alive', 'freed' or 'modified'), ``version_saved`` and ``version_now``.
+    ('alive', 'freed' or 'modified'), ``version_saved``, ``version_now``, and where the value
+    came from: ``input`` (the index of the node's input it is) or ``output`` (the index of the
+    node's own output it is), the other None. With ``values``, also ``value``: a read-only copy
+    of the array (None once freed).
     """
     names = getattr(node.rule, "saves", ()) or ()
+    where = [(i, None) if i >= 0 else (None, -1 - i) for i in getattr(node.rule, "save_index", ())]
+    where += [(None, None)] * (len(names) - len(where))
     if node.saved is None:
         return [{"name": n, "shape": None, "dtype": None, "state": "freed",
-                 "version_saved": None, "version_now": None} for n in names]
+                 "version_saved": None, "version_now": None, "input": w[0], "output": w[1],
+                 **({"value": None} if values else {})} for n, w in zip(names, where)]
     out = []
-    for name, value, version in zip(names, node.saved, node.versions):
+    for name, value, version, w in zip(names, node.saved, node.versions, where):
         if value is None:
             continue
         now = value._version[0]
-        out.append({"name": name, "shape": tuple(value._data.shape), "dtype": str(value._data.dtype),
-                    "state": "alive" if now == version else "modified",
-                    "version_saved": version, "version_now": now})
+        entry = {"name": name, "shape": tuple(value._data.shape), "dtype": str(value._data.dtype),
+                 "state": "alive" if now == version else "modified",
+                 "version_saved": version, "version_now": now, "input": w[0], "output": w[1]}
+        if values:
+            entry["value"] = np.array(value._data, copy=True)
+            entry["value"].flags.writeable = False
+        out.append(entry)
     return out
 
 
