@@ -3,3 +3,5 @@ from .._mode import enable_grad, is_grad_enabled, no_grad, set_grad_enabled  # n
 from . import graph  # noqa: F401
 from .anomaly import detect_anomaly, set_detect_anomaly  # noqa: F401
 from .grad import backward, grad  # noqa: F401
+from . import function  # noqa: F401,E402
+from .function import Function  # noqa: F401,E402
