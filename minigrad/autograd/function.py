@@ -225,8 +225,8 @@ def _record(cls: type, ctx: FunctionCtx, args: tuple, returned: tuple, outs: tup
     if not (requires or tapes):
         ctx._to_save = ()
         return
-    edges = tuple(edge_of(a) if isinstance(a, Tensor) and (a._requires_grad or any(r.tracks(a) for r in tapes))
-                  else None for a in args)
+    tracked = [isinstance(a, Tensor) and (a._requires_grad or any(r.tracks(a) for r in tapes)) for a in args]
+    edges = tuple(edge_of(a) if t else None for a, t in zip(args, tracked))
     saved, where = [], []
     for s in ctx._to_save:
         k = next((k for k, r in enumerate(returned) if r is s), None)
@@ -240,7 +240,8 @@ def _record(cls: type, ctx: FunctionCtx, args: tuple, returned: tuple, outs: tup
                  for a in args)
     out_meta = tuple((o._data.shape, o._data.dtype) if isinstance(o, Tensor) else ((), np.dtype(np.float64))
                      for o in outs)
-    rule = _FunctionRule(cls, ctx, len(saved), tuple(where) if None not in where else (), tuple(type(o) if isinstance(o, Tensor) else None for o in outs),
+    classes = tuple(type(o) if isinstance(o, Tensor) else None for o in outs)
+    rule = _FunctionRule(cls, ctx, len(saved), tuple(where) if None not in where else (), classes,
                          tuple(isinstance(a, Tensor) for a in args))
     node = _FunctionNode(rule, edges, saved, versions, {}, requires, tapes, meta, out_meta)
     ctx._node, ctx._to_save = weakref.ref(node), ()
