@@ -39,6 +39,10 @@ def sum(x: Any, axes: tuple | int | None = None, keepdims: bool = False) -> Any:
     return x.sum(axes if axes is not None else tuple(range(x.dim())), keepdim=keepdims)
 
 
+def prod(x: Any, axis: int) -> Any:
+    return np.prod(x, axis=axis) if isinstance(x, ndarray) else x.prod(axis)
+
+
 def reshape(x: Any, shape: tuple) -> Any:
     return x.reshape(shape) if isinstance(x, ndarray) else x.reshape(*shape) if shape else x.reshape(())
 
@@ -63,7 +67,7 @@ def swap_last(x: Any) -> Any:
 
 def where(cond: Any, a: Any, b: Any) -> Any:
     if isinstance(a, ndarray) or isinstance(b, ndarray):
-        return np.where(getattr(cond, "data", cond), a, b)
+        return np.where(data(cond), a, b)
     from .. import ops
     return ops.where(cond, a, b)
 

@@ -69,3 +69,182 @@ def mean_dim_vjp(grad, *, dim, keepdim, shape):
     g = grad if keepdim else F.expand_dims(grad, dim)
     lead = F.shape(g)[: len(F.shape(g)) - len(shape)]
     return (F.broadcast_to(g / n, lead + tuple(shape)),)
+
+
+# ----- products -------------------------------------------------------------------------------
+
+@rule("prod", node="ProdBackward0", saves=("input", "result"), promotion="none")
+def prod_all(input, *, dtype=None):
+    """Product of every element."""
+    return np.prod(input, dtype=dtype)
+
+
+@prod_all.vjp
+def prod_all_vjp(grad, input, result, *, dtype=None):
+    shape = F.shape(input)
+    if (F.data(input) != 0).all():
+        return (_restore(grad, shape, None, False) * result / input,)
+    flat = F.reshape(input, (int(np.prod(shape)),))
+    return (_restore(grad, shape, None, False) * F.reshape(_others(flat, -1), shape),)
+
+
+@rule("prod", node="ProdBackward1", saves=("input", "result"), promotion="none")
+def prod_dim(input, *, dim, keepdim, dtype=None):
+    """Product over one ``dim`` (negative)."""
+    return np.prod(input, axis=dim, keepdims=keepdim, dtype=dtype)
+
+
+@prod_dim.vjp
+def prod_dim_vjp(grad, input, result, *, dim, keepdim, dtype=None):
+    g = grad if keepdim else F.expand_dims(grad, (dim,))
+    if (F.data(input) != 0).all():
+        return (g * (result if keepdim else F.expand_dims(result, (dim,))) / input,)
+    return (g * _others(input, dim),)
+
+
+def _others(x, dim):
+    """At each position, the product of the *other* elements along ``dim``.
+
+    Used when some element is 0 (where result / x fails): a new axis i is put before axis j,
+    the diagonal i == j is masked to 1, and the product runs over j. Built from ops, so its
+    own derivative is right too."""
+    n = F.shape(x)[dim]
+    mask = np.eye(n, dtype=bool).reshape((n, n) + (1,) * (-dim - 1))
+    return F.prod(F.where(mask, 1, F.expand_dims(x, (dim - 1,))), dim)
+
+
+# ----- max, min, amax, amin -------------------------------------------------------------------
+
+def _ties(grad, input, result, dims, keepdim):
+    """``grad`` shared evenly among the elements equal to the extreme (torch splits ties)."""
+    shape = F.shape(input)
+    r = F.data(result) if keepdim or dims is None else np.expand_dims(F.data(result), dims)
+    mask = F.data(input) == r
+    share = (mask / np.sum(mask, axis=dims, keepdims=True)).astype(F.dtype(input))
+    return (_restore(grad, shape, dims, keepdim) * share,)
+
+
+@rule("max", node="MaxBackward1", saves=("input", "result"), promotion="none")
+def max_all(input):
+    """Largest element; tied maxima share the gradient evenly."""
+    return np.max(input)
+
+
+@max_all.vjp
+def max_all_vjp(grad, input, result):
+    return _ties(grad, input, result, None, False)
+
+
+@rule("min", node="MinBackward1", saves=("input", "result"), promotion="none")
+def min_all(input):
+    """Smallest element; tied minima share the gradient evenly."""
+    return np.min(input)
+
+
+@min_all.vjp
+def min_all_vjp(grad, input, result):
+    return _ties(grad, input, result, None, False)
+
+
+@rule("amax", node="AmaxBackward0", saves=("input", "result"), promotion="none")
+def amax(input, *, dim, keepdim):
+    """Largest values over ``dim`` (a tuple; ``None`` for all); ties share the gradient."""
+    return np.max(input, axis=dim, keepdims=keepdim)
+
+
+@amax.vjp
+def amax_vjp(grad, input, result, *, dim, keepdim):
+    return _ties(grad, input, result, dim, keepdim)
+
+
+@rule("amin", node="AminBackward0", saves=("input", "result"), promotion="none")
+def amin(input, *, dim, keepdim):
+    """Smallest values over ``dim``; ties share the gradient."""
+    return np.min(input, axis=dim, keepdims=keepdim)
+
+
+@amin.vjp
+def amin_vjp(grad, input, result, *, dim, keepdim):
+    return _ties(grad, input, result, dim, keepdim)
+
+
+@rule("max", node="MaxBackward0", saves=("result1",), outputs=2, differentiable=(0,), promotion="none")
+def max_dim(input, *, dim, keepdim, shape):
+    """Largest values along ``dim`` and their (first) indices; the gradient goes to that index."""
+    return _select(input, np.argmax(input, axis=dim, keepdims=True), dim, keepdim)
+
+
+@max_dim.vjp
+def max_dim_vjp(grad, grad_indices, indices, *, dim, keepdim, shape):
+    return _to_index(grad, indices, dim, keepdim, shape)
+
+
+@rule("min", node="MinBackward0", saves=("result1",), outputs=2, differentiable=(0,), promotion="none")
+def min_dim(input, *, dim, keepdim, shape):
+    """Smallest values along ``dim`` and their (first) indices."""
+    return _select(input, np.argmin(input, axis=dim, keepdims=True), dim, keepdim)
+
+
+@min_dim.vjp
+def min_dim_vjp(grad, grad_indices, indices, *, dim, keepdim, shape):
+    return _to_index(grad, indices, dim, keepdim, shape)
+
+
+def _select(input, index, dim, keepdim):
+    values = np.take_along_axis(input, index, axis=dim)
+    index = index.astype(np.int64)
+    return (values, index) if keepdim else (np.squeeze(values, dim), np.squeeze(index, dim))
+
+
+def _to_index(grad, indices, dim, keepdim, shape):
+    # one-hot of the index along dim, times the gradient broadcast back along dim
+    index = F.data(indices) if keepdim else np.expand_dims(F.data(indices), dim)
+    n = shape[dim]
+    onehot = np.arange(n).reshape((n,) + (1,) * (-dim - 1)) == index
+    g = grad if keepdim else F.expand_dims(grad, (dim,))
+    return (g * onehot.astype(F.dtype(grad)),)
+
+
+# ----- variance and standard deviation ---------------------------------------------------------
+
+def _count(shape, dim):
+    return int(np.prod(shape)) if dim is None else int(np.prod([shape[d] for d in dim]))
+
+
+@rule("var", node="VarBackward0", saves=("input",), promotion="none")
+def var(input, *, dim, correction, keepdim):
+    """Variance over ``dim`` (``None``: all) with ``correction`` (1: unbiased)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.var(input, axis=dim, ddof=correction, keepdims=keepdim)
+
+
+@var.vjp
+def var_vjp(grad, input, *, dim, correction, keepdim):
+    # d var = 2 (x - mean) / (N - correction)
+    shape = F.shape(input)
+    n = _count(shape, dim)
+    centered = input - F.sum(input, dim, keepdims=True) / n
+    return (_restore(grad, shape, dim, keepdim) * centered * _ratio(2, n - correction),)
+
+
+@rule("std", node="StdBackward0", saves=("input", "result"), promotion="none")
+def std(input, *, dim, correction, keepdim):
+    """Standard deviation over ``dim`` with ``correction``."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.std(input, axis=dim, ddof=correction, keepdims=keepdim)
+
+
+@std.vjp
+def std_vjp(grad, input, result, *, dim, correction, keepdim):
+    # d std = d var / (2 std), taken as 0 where std is 0 (as torch does)
+    shape = F.shape(input)
+    n = _count(shape, dim)
+    r = _restore(result, shape, dim, keepdim)
+    zero = F.data(r) == 0
+    g = _restore(grad, shape, dim, keepdim)
+    centered = input - F.sum(input, dim, keepdims=True) / n
+    return (F.where(zero, 0, g / F.where(zero, 1, r)) * centered * _ratio(1, n - correction),)
+
+
+def _ratio(a, b):
+    return a / b if b != 0 else np.inf

@@ -1,0 +1,123 @@
+"""Activations and the numerically stable softmax family: forward and vjp side by side.
+
+``dim`` is always negative here, so each vjp also works on a gradient with leading batch axes.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from . import _dual as F
+from ._rule import rule
+
+
+@rule("relu", node="ReluBackward0", saves=("result",), promotion="none")
+def relu(input):
+    """``max(x, 0)``; the gradient passes where the result is positive.
+
+    >>> import minigrad as torch
+    >>> torch.relu(torch.tensor([-1., 2.]))
+    tensor([0., 2.])
+    """
+    return np.maximum(input, 0).astype(input.dtype, copy=False)
+
+
+@relu.vjp
+def relu_vjp(grad, result):
+    return (grad * (F.data(result) > 0),)
+
+
+@rule("sigmoid", node="SigmoidBackward0", saves=("result",), promotion="float")
+def sigmoid(input):
+    """``1 / (1 + e^-x)``; its derivative ``s (1 - s)`` reuses the output.
+
+    >>> import minigrad as torch
+    >>> torch.sigmoid(torch.tensor([0.]))
+    tensor([0.5000])
+    """
+    # e^-|x| never overflows: for x < 0 use e^x / (1 + e^x)
+    e = np.exp(-np.abs(input))
+    return np.where(input >= 0, 1 / (1 + e), e / (1 + e)).astype(input.dtype, copy=False)
+
+
+@sigmoid.vjp
+def sigmoid_vjp(grad, result):
+    return (grad * result * (1 - result),)
+
+
+@rule("tanh", node="TanhBackward0", saves=("result",), promotion="float")
+def tanh(input):
+    """Hyperbolic tangent; its derivative ``1 - tanh^2`` reuses the output.
+
+    >>> import minigrad as torch
+    >>> torch.tanh(torch.tensor([0., 1.]))
+    tensor([0.0000, 0.7616])
+    """
+    return np.tanh(input)
+
+
+@tanh.vjp
+def tanh_vjp(grad, result):
+    return (grad * (1 - result * result),)
+
+
+def _shifted(input, dim):
+    """``x - max(x)`` along ``dim`` (infinite maxima shifted by 0), so that exp cannot overflow."""
+    m = np.max(input, axis=dim, keepdims=True)
+    return input - np.where(np.isfinite(m), m, 0)
+
+
+@rule("softmax", node="SoftmaxBackward0", saves=("result",), promotion="none")
+def softmax(input, *, dim):
+    """``e^x / sum(e^x)`` along ``dim``, computed after subtracting the maximum.
+
+    >>> import minigrad as torch
+    >>> torch.softmax(torch.tensor([1000., 1000.]), 0)
+    tensor([0.5000, 0.5000])
+    """
+    e = np.exp(_shifted(input, dim))
+    return e / np.sum(e, axis=dim, keepdims=True)
+
+
+@softmax.vjp
+def softmax_vjp(grad, result, *, dim):
+    # J = diag(s) - s s^T, so J^T g = s * (g - <g, s>)
+    return (result * (grad - F.sum(grad * result, dim, keepdims=True)),)
+
+
+@rule("log_softmax", node="LogSoftmaxBackward0", saves=("result",), promotion="none")
+def log_softmax(input, *, dim):
+    """``x - logsumexp(x)`` along ``dim``, stable for large inputs.
+
+    >>> import minigrad as torch
+    >>> torch.log_softmax(torch.tensor([1000., 1000.]), 0)
+    tensor([-0.6931, -0.6931])
+    """
+    z = _shifted(input, dim)
+    return z - np.log(np.sum(np.exp(z), axis=dim, keepdims=True))
+
+
+@log_softmax.vjp
+def log_softmax_vjp(grad, result, *, dim):
+    # d/dx (x - lse(x)) = I - softmax^T, and softmax = exp(result)
+    return (grad - F.exp(result) * F.sum(grad, dim, keepdims=True),)
+
+
+@rule("logsumexp", node="LogsumexpBackward0", saves=("input", "result"), promotion="float")
+def logsumexp(input, *, dim, keepdim):
+    """``log(sum(e^x))`` over ``dim`` (a tuple), stable for large inputs.
+
+    >>> import minigrad as torch
+    >>> torch.logsumexp(torch.tensor([1000., 1000.]), 0)
+    tensor(1000.6931)
+    """
+    m = np.max(input, axis=dim, keepdims=True)
+    m = np.where(np.isfinite(m), m, 0)
+    out = np.log(np.sum(np.exp(input - m), axis=dim, keepdims=True)) + m
+    return out if keepdim else np.squeeze(out, dim)
+
+
+@logsumexp.vjp
+def logsumexp_vjp(grad, input, result, *, dim, keepdim):
+    # d lse = softmax(x) = e^(x - lse)
+    g, r = (grad, result) if keepdim else (F.expand_dims(grad, dim), F.expand_dims(result, dim))
+    return (g * F.exp(input - r),)

@@ -1,0 +1,103 @@
+"""Matrix products: forward and vjp side by side.
+
+torch records ``@`` as a different node for each pair of ranks (1-D @ 1-D is a dot, 2-D @ 1-D
+an mv, 2-D @ 2-D an mm, anything batched a folded bmm shown as UnsafeViewBackward0, and
+1-D @ 2-D an unsqueeze-mm-squeeze shown as SqueezeBackward4); each is a rule here. In every vjp
+the gradient may carry leading batch axes: products broadcast over them, and the engine sums
+any broadcast axes of the inputs back.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from . import _dual as F
+from ._rule import rule
+
+
+@rule("dot", node="DotBackward0", saves=("input", "other"), promotion="none")
+def dot(input, other):
+    """Inner product of two vectors.
+
+    >>> import minigrad as torch
+    >>> torch.dot(torch.tensor([1., 2.]), torch.tensor([3., 4.]))
+    tensor(11.)
+    """
+    return np.dot(input, other)
+
+
+@dot.vjp
+def dot_vjp(grad, input, other):
+    g = F.expand_dims(grad, (-1,))
+    return g * other, g * input
+
+
+@rule("mv", node="MvBackward0", saves=("input", "vec"), promotion="none")
+def mv(input, vec):
+    """Matrix times vector: ``(m, n) @ (n,) -> (m,)``."""
+    return np.matmul(input, vec)
+
+
+@mv.vjp
+def mv_vjp(grad, input, vec):
+    # d(A v) = dA v + A dv: dA = g v^T (outer product), dv = A^T g = g A
+    return F.expand_dims(grad, (-1,)) * vec, grad @ input
+
+
+@rule("vm", node="SqueezeBackward4", saves=("input", "other"), promotion="none")
+def vm(input, other):
+    """Vector times matrix: ``(n,) @ (n, p) -> (p,)``."""
+    return np.matmul(input, other)
+
+
+@vm.vjp
+def vm_vjp(grad, input, other):
+    # d(v B) = dv B + v dB: dv = g B^T, dB = v^T g (outer product)
+    return grad @ F.swap_last(other), F.expand_dims(input, (-1,)) * F.expand_dims(grad, (-2,))
+
+
+@rule("mm", node="MmBackward0", saves=("input", "mat2"), promotion="none")
+def mm(input, mat2):
+    """Matrix product of two matrices.
+
+    >>> import minigrad as torch
+    >>> torch.mm(torch.eye(2), torch.tensor([[1., 2.], [3., 4.]]))
+    tensor([[1., 2.],
+            [3., 4.]])
+    """
+    return np.matmul(input, mat2)
+
+
+@mm.vjp
+def mm_vjp(grad, input, mat2):
+    # d(A B) = dA B + A dB: dA = g B^T, dB = A^T g
+    return grad @ F.swap_last(mat2), F.swap_last(input) @ grad
+
+
+@rule("bmm", node="BmmBackward0", saves=("input", "mat2"), promotion="none")
+def bmm(input, mat2):
+    """Batched matrix product: ``(b, m, n) @ (b, n, p) -> (b, m, p)``."""
+    return np.matmul(input, mat2)
+
+
+@bmm.vjp
+def bmm_vjp(grad, input, mat2):
+    return grad @ F.swap_last(mat2), F.swap_last(input) @ grad
+
+
+@rule("matmul", node="UnsafeViewBackward0", saves=("input", "other"), promotion="none")
+def matmul_batched(input, other):
+    """``@`` with a batched side: batch axes broadcast, a 1-D side counts as a vector."""
+    return np.matmul(input, other)
+
+
+@matmul_batched.vjp
+def matmul_batched_vjp(grad, input, other):
+    # As mm, after giving a vector side its matrix axis back (and the gradient that axis);
+    # the engine then sums the broadcast batch axes.
+    a_vec, b_vec = len(F.shape(input)) == 1, len(F.shape(other)) == 1
+    a = F.expand_dims(input, (0,)) if a_vec else input
+    b = F.expand_dims(other, (-1,)) if b_vec else other
+    g = F.expand_dims(grad, (-2,)) if a_vec else grad
+    g = F.expand_dims(g, (-1,)) if b_vec else g
+    grad_a, grad_b = g @ F.swap_last(b), F.swap_last(a) @ g
+    return (F.sum(grad_a, -2) if a_vec else grad_a), (F.sum(grad_b, -1) if b_vec else grad_b)
