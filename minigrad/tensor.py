@@ -63,6 +63,18 @@ def promote(args: Sequence[Any], floating: bool = False) -> np.dtype:
     """torch's type promotion: tensors with dimensions outrank 0-d tensors, which outrank
     Python scalars; a lower rank only matters when it is of a higher category (bool < int <
     float), and a Python float then means the default float32."""
+    if len(args) == 2:      # the common cases, decided without the general walk below
+        a, b = args
+        if isinstance(a, Tensor):
+            d = a._data.dtype
+            if (isinstance(b, Tensor) and b._data.dtype == d) or (
+                    type(b) is builtins.float and d.kind == "f") or (
+                    type(b) is builtins.int and d.kind in "fiu"):
+                return d if d.kind in "fc" or not floating else _DEFAULT_FLOAT
+        elif isinstance(b, Tensor):
+            d = b._data.dtype
+            if (type(a) is builtins.float and d.kind == "f") or (type(a) is builtins.int and d.kind in "fiu"):
+                return d if d.kind in "fc" or not floating else _DEFAULT_FLOAT
     tiers: list[np.dtype | None] = [None, None, None]
     for a in args:
         if isinstance(a, Tensor):

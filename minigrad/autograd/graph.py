@@ -282,7 +282,7 @@ def run_backward(outputs: Sequence[Any], seeds: Sequence[Any], inputs: Sequence[
                 grads = _tensor_hooks(node, grads)
             if node.pre_hooks:
                 grads = _call_hooks(node.pre_hooks, grads, (tuple(grads),))
-            for nr, g in enumerate(grads):
+            for nr, g in enumerate(grads) if wanted or stops or node.retained else ():
                 if g is None:
                     continue
                 if (node, nr) in wanted:
@@ -400,10 +400,14 @@ def _call_rule(node: Node, grads: list, create_graph: bool, batch_ndim: int, vis
     if len(results) != len(node.edges):
         raise RuntimeError(f"function {node.name()} returned an incorrect number of gradients "
                            f"(expected {len(node.edges)}, got {len(results)})")
+    anomaly = _mode._anomaly.get()
     fitted = []
     for i, (g, (shape, dtype), need) in enumerate(zip(results, node.inputs_meta, needs)):
         if g is None or not need:
             fitted.append(None)
+            continue
+        if type(g) is np.ndarray and g.shape == shape and g.dtype == dtype and not anomaly[0]:
+            fitted.append(g)            # the common case, checked in one line
             continue
         if isinstance(g, np.generic):
             g = np.asarray(g)
@@ -411,7 +415,7 @@ def _call_rule(node: Node, grads: list, create_graph: bool, batch_ndim: int, vis
             g = _sum_to(node, i, g, shape, batch_ndim)
         if F.dtype(g) != dtype and (dtype.kind == "f" or not create_graph):
             g = F.cast(g, dtype)
-        if _mode._anomaly.get()[0] and _mode._anomaly.get()[1]:
+        if anomaly[0] and anomaly[1]:
             _check_nan(node, i, g)
         fitted.append(g)
     return fitted
