@@ -5,3 +5,4 @@ from .anomaly import detect_anomaly, set_detect_anomaly  # noqa: F401
 from .grad import backward, grad  # noqa: F401
 from . import function  # noqa: F401,E402
 from .function import Function  # noqa: F401,E402
+from . import functional  # noqa: F401,E402
