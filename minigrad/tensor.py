@@ -124,18 +124,38 @@ def as_array(data: Any, dtype: Any = None) -> np.ndarray:
     elif isinstance(data, np.ndarray):
         array = data
     else:
-        try:
-            array = _infer(np.array(data))
-        except ValueError as error:
-            raise ValueError(f"expected sequence of equal lengths: {error}") from None
-        if array.dtype.kind in "OUSV":
-            kind = "str" if array.dtype.kind in "US" else type(data).__name__
-            raise TypeError(f"new(): invalid data type '{kind}'")
+        _check_nested(data)
+        array = _infer(np.array(data))
     if array.dtype.kind in "OUSV":
         raise TypeError(f"can't convert np.ndarray of type {array.dtype}. The only supported types are: "
                         "float64, float32, float16, complex64, complex128, int64, int32, int16, int8, "
                         "uint64, uint32, uint16, uint8, and bool.")
     return array.astype(want) if want is not None and array.dtype != want else array
+
+
+def _check_nested(data: Any) -> None:
+    """torch's errors for Python data that is not a rectangular nest of numbers (checked level by
+    level, without recursion)."""
+    if isinstance(data, str):
+        raise TypeError("new(): invalid data type 'str'")
+    level, dim = [data], 0
+    while level:
+        seqs = [x for x in level if isinstance(x, (list, tuple))]
+        if not seqs:
+            for x in level:
+                if isinstance(x, str):
+                    raise ValueError("too many dimensions 'str'") if dim else TypeError("new(): invalid data type 'str'")
+                if not isinstance(x, (builtins.int, builtins.float, builtins.bool, complex, np.generic,
+                                      np.ndarray, Tensor)):
+                    raise RuntimeError(f"Could not infer dtype of {type(x).__name__}")
+            return
+        if len(seqs) != len(level):
+            raise TypeError("'list' object cannot be interpreted as an integer")
+        length = len(seqs[0])
+        for x in seqs:
+            if len(x) != length:
+                raise ValueError(f"expected sequence of length {length} at dim {dim} (got {len(x)})")
+        level, dim = [y for x in seqs for y in x], dim + 1
 
 
 class Tensor:
@@ -344,6 +364,11 @@ class Tensor:
     def is_floating_point(self) -> bool:
         return self._data.dtype.kind == "f"
 
+    def _scalar(self) -> Any:
+        if self._data.size != 1:
+            raise ValueError("only one element tensors can be converted to Python scalars")
+        return self._data.item()
+
     def item(self) -> Any:
         if self._data.size != 1:
             raise RuntimeError(f"a Tensor with {self._data.size} elements cannot be converted to Scalar")
@@ -362,10 +387,10 @@ class Tensor:
         return self._data if dtype is None else self._data.astype(dtype)
 
     def __float__(self) -> float:
-        return builtins.float(self.item())
+        return builtins.float(self._scalar())
 
     def __int__(self) -> int:
-        return builtins.int(self.item())
+        return builtins.int(self._scalar())
 
     def __bool__(self) -> bool:
         if self._data.size != 1:
@@ -635,8 +660,8 @@ class Tensor:
     def mean(self, dim: Any = None, keepdim: bool = False) -> "Tensor":
         return ops.mean(self, dim, keepdim)
 
-    def prod(self, dim: Any = None, keepdim: bool = False) -> "Tensor":
-        return ops.prod(self, dim, keepdim)
+    def prod(self, dim: Any = None, keepdim: bool = False, dtype: Any = None) -> "Tensor":
+        return ops.prod(self, dim, keepdim, dtype=dtype)
 
     def max(self, dim: Any = None, keepdim: bool = False) -> Any:
         return ops.max(self, dim, keepdim)
@@ -646,6 +671,9 @@ class Tensor:
 
     def amax(self, dim: Any = (), keepdim: bool = False) -> "Tensor":
         return ops.amax(self, dim, keepdim)
+
+    def amin(self, dim: Any = (), keepdim: bool = False) -> "Tensor":
+        return ops.amin(self, dim, keepdim)
 
     def var(self, dim: Any = None, unbiased: Any = None, keepdim: bool = False, *,
             correction: Any = None) -> "Tensor":
@@ -661,11 +689,11 @@ class Tensor:
     def argmin(self, dim: Any = None, keepdim: bool = False) -> "Tensor":
         return ops.argmin(self, dim, keepdim)
 
-    def softmax(self, dim: int) -> "Tensor":
-        return ops.softmax(self, dim)
+    def softmax(self, dim: int, dtype: Any = None) -> "Tensor":
+        return ops.softmax(self, dim, dtype)
 
-    def log_softmax(self, dim: int) -> "Tensor":
-        return ops.log_softmax(self, dim)
+    def log_softmax(self, dim: int, dtype: Any = None) -> "Tensor":
+        return ops.log_softmax(self, dim, dtype)
 
     def logsumexp(self, dim: Any, keepdim: bool = False) -> "Tensor":
         return ops.logsumexp(self, dim, keepdim)
@@ -733,7 +761,10 @@ class Tensor:
         return ops.bmm(self, other)
 
     def dot(self, other: "Tensor") -> "Tensor":
-        return ops.matmul(self, other)
+        return ops.dot(self, other)
+
+    def mv(self, vec: "Tensor") -> "Tensor":
+        return ops.mv(self, vec)
 
     # ----- in-place --------------------------------------------------------------------------
     def add_(self, other: Any, alpha: Any = 1) -> "Tensor":
