@@ -15,7 +15,7 @@ import numpy as np
 from .. import _mode
 from ..tensor import Tensor, promote
 from ._rule import Rule, apply, rule  # noqa: F401
-from .pointwise import (abs, add, alias, clamp_, clone, cos, div, exp, grad_copy, log, maximum,  # noqa: F401
+from .pointwise import (abs, add, alias, clamp_, clamp_tensor, clone, cos, div, exp, grad_copy, log, maximum,  # noqa: F401
                         minimum, mul, neg, pow_base, pow_scalar, pow_tensor, reciprocal, rsub, sin,
                         sqrt, sub, to_dtype, where_)
 from .activation import log_softmax as _log_softmax, logsumexp as _logsumexp, relu as _relu  # noqa: F401
@@ -24,8 +24,9 @@ from .linalg import bmm as _bmm, dot as _dot, matmul_batched, mm as _mm, mv as _
 from .reduce import (amax as _amax, amin as _amin, max_all, max_dim, mean_all, mean_dim,  # noqa: F401
                      min_all, min_dim, prod_all, prod_dim, std as _std, sum_all, sum_dim,
                      var as _var)
-from .shape import expand as _expand, getitem as _getitem, index_backward, permute as _permute  # noqa: F401
-from .shape import t as _t, transpose as _transpose, view as _view
+from .shape import cat as _cat, expand as _expand, getitem as _getitem, index_alias, index_backward  # noqa: F401
+from .shape import index_none, permute as _permute, select, slice_, squeeze_all, squeeze_dim, squeeze_dims
+from .shape import stack as _stack, t as _t, transpose as _transpose, unsqueeze as _unsqueeze, view as _view
 
 
 def _dims(dim: Any, ndim: int) -> tuple:
@@ -131,6 +132,9 @@ class _MaxReturn(_ReturnType):
 
 class _MinReturn(_ReturnType):
     _name = "min"
+
+
+_MaxReturn.__name__, _MinReturn.__name__ = "max", "min"
 
 
 def _extreme(input: Tensor, dim: Any, keepdim: bool, name: str) -> Any:
@@ -481,7 +485,7 @@ def t(input: Tensor) -> Tensor:
     """Transpose of a matrix."""
     if input.ndim > 2:
         raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is {input.ndim}D")
-    return _t(input)
+    return _t(input, ndim=input.ndim)
 
 
 def squeeze(input: Tensor, dim: Any = None) -> Tensor:
@@ -489,34 +493,136 @@ def squeeze(input: Tensor, dim: Any = None) -> Tensor:
     shape = input._data.shape
     if dim is None:
         new = tuple(s for s in shape if s != 1)
-    else:
-        drop = {d % builtins.max(len(shape), 1) for d in _dims(dim, len(shape))}
-        new = tuple(s for i, s in enumerate(shape) if not (i in drop and s == 1))
-    return _view(input, shape=new, old=shape)
+        return squeeze_all(input, shape=new, old=shape)
+    drop = {d % builtins.max(len(shape), 1) for d in _dims(dim, len(shape))}
+    new = tuple(s for i, s in enumerate(shape) if not (i in drop and s == 1))
+    rule = squeeze_dim if isinstance(dim, (builtins.int, np.integer)) else squeeze_dims
+    return rule(input, shape=new, old=shape)
 
 
 def unsqueeze(input: Tensor, dim: int) -> Tensor:
-    """Insert an axis of size 1 at ``dim``."""
-    return _view(input, shape=np.expand_dims(np.empty(input._data.shape, bool), dim).shape,
-                 old=input._data.shape)
+    """Insert an axis of size 1 at ``dim``.
+
+    >>> import minigrad as torch
+    >>> torch.zeros(2).unsqueeze(0).shape
+    torch.Size([1, 2])
+    """
+    d = _dims(dim, input.ndim + 1)[0] + input.ndim + 1
+    shape = input._data.shape
+    return _unsqueeze(input, shape=shape[:d] + (1,) + shape[d:], old=shape)
 
 
-def _key(key: Any) -> tuple:
-    """An index as a tuple of NumPy-ready parts (tensors become arrays)."""
+def _key(key: Any, ndim: int) -> tuple:
+    """An index as a tuple of NumPy-ready parts: tensors become arrays (a 0-d integer one an
+    int), and ``...`` becomes explicit full slices, so that vjps can put ``...`` in front for
+    batch axes."""
     parts = key if isinstance(key, tuple) else (key,)
-    out = []
+    out, used, ellipsis = [], 0, None
     for k in parts:
         if isinstance(k, Tensor):
             k = k._data
         elif isinstance(k, list):
             k = np.asarray([x._data if isinstance(x, Tensor) else x for x in k])
+        if isinstance(k, np.ndarray) and k.ndim == 0 and k.dtype.kind in "iu" or isinstance(k, np.integer):
+            k = builtins.int(k)
+        if k is Ellipsis:
+            ellipsis = len(out)
+            continue
+        if isinstance(k, np.ndarray) and k.dtype.kind not in "biu":
+            raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
+        used += k.ndim if isinstance(k, np.ndarray) and k.dtype == np.bool_ else (
+            0 if k is None or isinstance(k, builtins.bool) else 1)
         out.append(k)
+    if used > ndim:
+        raise IndexError(f"too many indices for tensor of dimension {ndim}")
+    if ellipsis is not None:
+        out[ellipsis:ellipsis] = [slice(None)] * (ndim - used)
     return tuple(out)
 
 
+def _index_rule(key: Any, parts: tuple, shape: tuple) -> Rule:
+    """The node torch shows for ``x[key]``: IndexBackward0 if any part is advanced, else named
+    after the last basic step that does something (full slices are skipped)."""
+    if any(isinstance(k, (np.ndarray, builtins.bool)) for k in parts):
+        return _getitem
+    if isinstance(key, slice):
+        return slice_
+    last, dim = index_alias, 0
+    for k in parts:
+        if k is None:
+            last = index_none
+            continue
+        if isinstance(k, slice):
+            if k.indices(shape[dim]) != (0, shape[dim], 1):
+                last = slice_
+        else:
+            if not -shape[dim] <= k < shape[dim]:
+                raise IndexError(f"index {k} is out of bounds for dimension {dim} with size {shape[dim]}")
+            last = select
+        dim += 1
+    return last
+
+
 def getitem(input: Tensor, key: Any) -> Tensor:
-    """``input[key]``: basic and advanced indexing."""
-    return _getitem(input, key=_key(key), shape=input._data.shape)
+    """``input[key]``: basic and advanced indexing; repeated indices add up in the gradient.
+
+    >>> import minigrad as torch
+    >>> x = torch.tensor([1., 2., 3.], requires_grad=True)
+    >>> x[[0, 0, 2]]
+    tensor([1., 1., 3.], grad_fn=<IndexBackward0>)
+    """
+    shape = input._data.shape
+    parts = _key(key, len(shape))
+    rule = _index_rule(key, parts, shape)
+    try:
+        return rule(input, key=parts, shape=shape)
+    except IndexError as error:
+        raise IndexError(str(error).replace("axis", "dimension")) from None
+
+
+def cat(tensors: Any, dim: int = 0) -> Tensor:
+    """Join tensors along an existing dimension.
+
+    >>> import minigrad as torch
+    >>> torch.cat([torch.zeros(1, 2), torch.ones(1, 2)])
+    tensor([[0., 0.],
+            [1., 1.]])
+    """
+    tensors = [t for t in tensors]
+    if not tensors:
+        raise ValueError("torch.cat(): expected a non-empty list of Tensors")
+    kept = [t for t in tensors if t._data.shape != (0,)] or tensors[:1]   # torch skips 1-D empties
+    first = kept[0]._data.shape
+    d = _dims(dim, len(first))[0]
+    for i, t in enumerate(kept):
+        shape = t._data.shape
+        if len(shape) != len(first):
+            raise RuntimeError("Tensors must have same number of dimensions: "
+                               f"got {len(first)} and {len(shape)}")
+        for axis, (a, b) in enumerate(zip(first, shape)):
+            if axis != d + len(first) and a != b:
+                raise RuntimeError(f"Sizes of tensors must match except in dimension {d + len(first)}. "
+                                   f"Expected size {a} but got size {b} for tensor number {i} in the list.")
+    return _cat(*kept, dim=d, sizes=tuple(t._data.shape[d] for t in kept))
+
+
+def stack(tensors: Any, dim: int = 0) -> Tensor:
+    """Join same-shaped tensors along a new dimension.
+
+    >>> import minigrad as torch
+    >>> torch.stack([torch.zeros(2), torch.ones(2)], dim=1)
+    tensor([[0., 1.],
+            [0., 1.]])
+    """
+    tensors = [t for t in tensors]
+    if not tensors:
+        raise RuntimeError("stack expects a non-empty TensorList")
+    first = tensors[0]._data.shape
+    for i, t in enumerate(tensors):
+        if t._data.shape != first:
+            raise RuntimeError(f"stack expects each tensor to be equal size, but got {list(first)} at "
+                               f"entry 0 and {list(t._data.shape)} at entry {i}")
+    return _stack(*tensors, dim=_dims(dim, len(first) + 1)[0])
 
 
 def where(condition: Any, input: Any, other: Any) -> Tensor:
@@ -543,6 +649,10 @@ def clamp(input: Tensor, min: Any = None, max: Any = None) -> Tensor:
     """Clip into ``[min, max]``."""
     if min is None and max is None:
         raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
+    if isinstance(min, Tensor) or isinstance(max, Tensor):
+        lo = min if isinstance(min, Tensor) else _const(-np.inf if min is None else min, input._data.dtype)
+        hi = max if isinstance(max, Tensor) else _const(np.inf if max is None else max, input._data.dtype)
+        return clamp_tensor(input, lo, hi)
     return clamp_(input, min=_plain(min), max=_plain(max))
 
 
@@ -648,7 +758,7 @@ def _fill_vjp(grad, *, value):
 
 
 @rule("setitem", node="CopySlices", promotion="none")
-def _setitem(input, value, *, key):
+def _setitem(input, value, *, key, shape):
     """``input`` with ``value`` written at ``key``."""
     out = np.array(input, copy=True)
     out[key] = value
@@ -656,9 +766,9 @@ def _setitem(input, value, *, key):
 
 
 @_setitem.vjp
-def _setitem_vjp(grad, *, key):
+def _setitem_vjp(grad, *, key, shape):
+    # the overwritten entries get nothing; value gets what reached them (batch axes in front)
     from . import _dual as F
-    shape = F.shape(grad)
     return F.mask_out(grad, shape, key), grad[(Ellipsis, *key)] if key else grad
 
 
@@ -666,4 +776,5 @@ def setitem(target: Tensor, key: Any, value: Any) -> None:
     """``target[key] = value``, recorded as torch's CopySlices."""
     if not isinstance(value, Tensor):
         value = Tensor._make(np.asarray(value, dtype=target._data.dtype), False)
-    inplace(target, lambda t, v: _setitem(t, v, key=_key(key)), value)
+    parts = _key(key, target.ndim)
+    inplace(target, lambda t, v: _setitem(t, v, key=parts, shape=t._data.shape), value)

@@ -111,7 +111,10 @@ def scatter(grad: Any, shape: tuple, key: Any) -> Any:
     if isinstance(grad, ndarray):
         batch = grad.shape[: grad.ndim - _indexed_ndim(shape, key, grad)]
         out = np.zeros(batch + tuple(shape), grad.dtype)
-        np.add.at(out, (Ellipsis, *key) if batch else key, grad)
+        if any(isinstance(k, (np.ndarray, bool)) for k in key):
+            np.add.at(out, (Ellipsis, *key) if batch else key, grad)   # repeated indices add up
+        else:
+            out[(Ellipsis, *key)] = grad                               # basic: each element once
         return out
     from .. import ops
     return ops.index_backward(grad, shape=tuple(shape), key=key)

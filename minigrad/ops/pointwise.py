@@ -266,6 +266,20 @@ def clamp_vjp(grad, input, *, min=None, max=None):
     return (grad * inside,)
 
 
+@rule("clamp", node="ClampBackward0", saves=("input", "min", "max"))
+def clamp_tensor(input, min, max):
+    """Clip between tensors ``min`` and ``max`` (``max`` wins where ``min > max``, as in torch)."""
+    return np.minimum(np.maximum(input, min), max)
+
+
+@clamp_tensor.vjp
+def clamp_tensor_vjp(grad, input, min, max):
+    # torch's clamp_backward_min_max: each gradient goes to the one argument that was chosen
+    x, lo, hi = F.data(input), F.data(min), F.data(max)
+    inside = (x >= lo) & (x <= hi)
+    return grad * inside, grad * ((x < lo) & (lo < hi)), grad * ((x > hi) | (hi < lo))
+
+
 @rule("to", node="ToCopyBackward0", promotion="none")
 def to_dtype(input, *, dtype):
     """A copy converted to ``dtype``; the gradient is converted back by the engine."""

@@ -214,8 +214,15 @@ def _count(shape, dim):
 @rule("var", node="VarBackward0", saves=("input",), promotion="none")
 def var(input, *, dim, correction, keepdim):
     """Variance over ``dim`` (``None``: all) with ``correction`` (1: unbiased)."""
+    return _variance(input, dim, correction, keepdim)
+
+
+def _variance(input, dim, correction, keepdim):
+    # sum of squared deviations / max(N - correction, 0), as torch (0 -> nan or inf, no error)
+    centered = input - np.mean(input, axis=dim, keepdims=True)
     with np.errstate(divide="ignore", invalid="ignore"):
-        return np.var(input, axis=dim, ddof=correction, keepdims=keepdim)
+        return np.sum(centered * centered, axis=dim, keepdims=keepdim) / max(
+            _count(input.shape, dim) - correction, 0)
 
 
 @var.vjp
@@ -230,8 +237,7 @@ def var_vjp(grad, input, *, dim, correction, keepdim):
 @rule("std", node="StdBackward0", saves=("input", "result"), promotion="none")
 def std(input, *, dim, correction, keepdim):
     """Standard deviation over ``dim`` with ``correction``."""
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.std(input, axis=dim, ddof=correction, keepdims=keepdim)
+    return np.sqrt(_variance(input, dim, correction, keepdim))
 
 
 @std.vjp

@@ -67,14 +67,27 @@ def transpose_vjp(grad, *, dim0, dim1):
 
 
 @rule("t", node="TBackward0", promotion="none", view=True)
-def t(input):
+def t(input, *, ndim):
     """Transpose of a matrix (a vector is returned as is)."""
     return input.T
 
 
 @t.vjp
-def t_vjp(grad):
-    return (F.swap_last(grad),)
+def t_vjp(grad, *, ndim):
+    return (F.swap_last(grad) if ndim == 2 else grad,)
+
+
+def _renamed(base, name, node, view):
+    """``base``'s forward and vjp, recorded under the node name torch shows for ``name``."""
+    renamed = rule(name, node=node, saves=base.saves, promotion=base.promotion, view=view)(base.forward)
+    renamed.vjp(base.vjp_fn)
+    return renamed
+
+
+squeeze_all = _renamed(view, "squeeze", "SqueezeBackward0", True)      # x.squeeze()
+squeeze_dim = _renamed(view, "squeeze", "SqueezeBackward1", True)      # x.squeeze(0)
+squeeze_dims = _renamed(view, "squeeze", "SqueezeBackward2", True)     # x.squeeze((0, 1))
+unsqueeze = _renamed(view, "unsqueeze", "UnsqueezeBackward0", True)
 
 
 @rule("getitem", node="IndexBackward0", promotion="none", view=False)
@@ -88,6 +101,14 @@ def getitem_vjp(grad, *, key, shape):
     return (F.scatter(grad, shape, key),)
 
 
+# torch names the node after the last basic step of a key (x[0, 1:] is a slice, x[1:, 0] a
+# select, x[0, None] an unsqueeze); full slices are skipped, and x[...] is an alias.
+select = _renamed(getitem, "getitem", "SelectBackward0", True)
+slice_ = _renamed(getitem, "getitem", "SliceBackward0", True)
+index_none = _renamed(getitem, "getitem", "UnsqueezeBackward0", True)
+index_alias = _renamed(getitem, "getitem", "AliasBackward0", True)
+
+
 @rule("index_backward", node="IndexPutBackward0", promotion="none")
 def index_backward(grad, *, shape, key):
     """Zeros of ``shape`` with ``grad`` added at ``key``: indexing's vjp as an op (double backward)."""
@@ -97,3 +118,29 @@ def index_backward(grad, *, shape, key):
 @index_backward.vjp
 def index_backward_vjp(grad, *, shape, key):
     return (grad[(Ellipsis, *key)],)
+
+
+@rule("cat", node="CatBackward0")
+def cat(*tensors, dim, sizes):
+    """Join tensors along an existing ``dim`` (negative)."""
+    return np.concatenate(tensors, axis=dim)
+
+
+@cat.vjp
+def cat_vjp(grad, *, dim, sizes):
+    # each input gets its own slice of the gradient along dim
+    rest = (slice(None),) * (-dim - 1)
+    ends = np.cumsum(sizes).tolist()
+    return tuple(grad[(Ellipsis, slice(end - size, end), *rest)] for size, end in zip(sizes, ends))
+
+
+@rule("stack", node="StackBackward0")
+def stack(*tensors, dim):
+    """Join same-shaped tensors along a new ``dim`` (negative, counted in the result)."""
+    return np.stack(tensors, axis=dim)
+
+
+@stack.vjp
+def stack_vjp(grad, *, dim):
+    rest = (slice(None),) * (-dim - 1)
+    return tuple(grad[(Ellipsis, i, *rest)] for i in range(F.shape(grad)[dim]))
