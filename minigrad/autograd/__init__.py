@@ -6,3 +6,4 @@ from .grad import backward, grad  # noqa: F401
 from . import function  # noqa: F401,E402
 from .function import Function  # noqa: F401,E402
 from . import functional  # noqa: F401,E402
+from .gradcheck import GradcheckError, gradcheck, gradgradcheck  # noqa: F401,E402
