@@ -156,7 +156,8 @@ def _mismatch_message(a: np.ndarray, n: np.ndarray, i: int, j: int, rtol: float,
     def show(m: np.ndarray) -> str:
         return repr(Tensor._make(m, False))
     bad = np.argwhere(~np.isclose(a, n, rtol=rtol, atol=atol))
-    listed = "\n".join(f"  [{r}, {c}]: numerical {float(n[r, c]):.6g}, analytical {float(a[r, c]):.6g}" for r, c in bad[:20])
+    listed = "\n".join(f"  [{r}, {c}]: numerical {float(n[r, c]):.6g}, analytical {float(a[r, c]):.6g}"
+                       for r, c in bad[:20])
     more = f"\n  ... and {len(bad) - 20} more" if len(bad) > 20 else ""
     return (f"Jacobian {mode}mismatch for output {i:d} with respect to input {j:d},\n"
             f"numerical:{show(n)}\nanalytical:{show(a)}\n"
