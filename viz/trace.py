@@ -1,0 +1,92 @@
+"""Recording one call of a function on a `Recorder`, so that tapes and transforms (tf, ms, jax)
+can be drawn like torch-style results."""
+from __future__ import annotations
+
+import inspect
+from typing import Any, Callable
+
+import numpy as np
+
+import minigrad
+from minigrad.autograd import graph as G
+
+from .flow import Flow
+from .graphs import _results, backward, forward, forward_backward
+from .steps import Steps
+
+
+class Trace:
+    """One recorded call: ``inputs`` (fresh tensors the recorder watched), ``outputs``, ``names``.
+
+    Draw it with ``forward()``, ``backward()``, or run the backward pass with ``grad()``, which
+    records the flow for ``flow_graph()`` and ``steps()``. In Jupyter it shows both graphs.
+    """
+
+    def __init__(self, fn: Callable, inputs: list, outputs: list, recorder: Any, names: dict) -> None:
+        self.fn, self.inputs, self.outputs, self.recorder, self.names = fn, inputs, outputs, recorder, names
+        self.flow: Flow | None = None
+        self.grads: list | None = None
+
+    def __repr__(self) -> str:
+        name = getattr(self.fn, "__name__", "fn")
+        state = f", gradients of {len(self.grads)} inputs" if self.grads is not None else ""
+        return f"<viz.Trace of {name}: {len(self.inputs)} inputs, {len(self.outputs)} outputs{state}>"
+
+    def grad(self) -> list:
+        """Run the backward pass over this call only (seed 1 for every output), recording the
+        gradient on each edge; returns the gradient of each input as an array (None: unused).
+        The graph is kept, so this can run again."""
+        seeds = [np.ones(tuple(o.shape), dtype=o.detach().numpy().dtype) for o in self.outputs]
+        with Flow() as flow:
+            grads = G.run_backward(self.outputs, seeds, self.inputs, recorder=self.recorder,
+                                   retain_graph=True)
+        self.flow, self.grads = flow, grads
+        return grads
+
+    def forward(self, **kw: Any) -> Any:
+        """The forward graph of the call."""
+        return forward(*self.outputs, names=self.names, flow=self.flow, **kw)
+
+    def backward(self, **kw: Any) -> Any:
+        """The backward graph of the call (with the recorded gradients once ``grad()`` ran)."""
+        return backward(*self.outputs, names=self.names, flow=self.flow, **kw)
+
+    def steps(self, **kw: Any) -> Steps:
+        """Step through the backward pass (runs ``grad()`` first if it has not run)."""
+        if self.flow is None:
+            self.grad()
+        return Steps(_results(self.outputs), self.flow, self.names, **kw)
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict:
+        bundle = forward_backward(*self.outputs, flow=self.flow, names=self.names)._repr_mimebundle_()
+        bundle["text/plain"] = repr(self)
+        return bundle
+
+
+def trace(fn: Callable, *args: Any, **kwargs: Any) -> Trace:
+    """Record one call ``fn(*args, **kwargs)`` on a fresh `Recorder` watching a fresh tensor per
+    positional argument (named after ``fn``'s parameters), whatever its dialect: a torch-style
+    function, or the function you would pass to tf.GradientTape, ms.grad or jax.grad.
+
+    >>> import minigrad as torch, viz
+    >>> t = viz.trace(lambda x, y: x * x * y, torch.tensor(2.), torch.tensor(3.))
+    >>> [float(g) for g in t.grad()]
+    [12.0, 4.0]
+    """
+    try:
+        params = list(inspect.signature(fn).parameters)
+    except (TypeError, ValueError):
+        params = []
+    recorder = G.Recorder()
+    inputs, names = [], {}
+    for k, a in enumerate(args):
+        t = a.detach() if isinstance(a, minigrad.Tensor) else minigrad.tensor(np.asarray(a))
+        recorder.watch(t)
+        inputs.append(t)
+        names[params[k] if k < len(params) and not params[k].startswith("*") else f"arg{k}"] = t
+    with recorder:
+        out = fn(*inputs, **kwargs)
+    outputs = _results((out,))
+    for k, o in enumerate(outputs):
+        names.setdefault("out" if len(outputs) == 1 else f"out{k}", o)
+    return Trace(fn, inputs, outputs, recorder, names)
