@@ -9,7 +9,7 @@ node ids are creation numbers, so a node has the same id in every picture.
 >>> with viz.Flow() as flow:
 ...     z.backward()
 >>> viz.backward(z, flow=flow, names={"x": x, "y": y, "z": z}).summary
-'backward: 10 nodes, 9 edges'
+'backward: 9 nodes, 9 edges'
 """
 from ._render import DotNotFound, Picture, text  # noqa: F401
 from .flow import Flow  # noqa: F401

@@ -254,8 +254,10 @@ class _Draw:
 
     def tensor(self, name: str, key: tuple, meta: tuple, kind: str, fill: str) -> None:
         label = self.tape.names.get(key)
-        title = f"<B>{text(label)}</B>" if label else f"<I>t{key[0]}{'.' + str(key[1]) if key[1] else ''}</I>"
-        rows = [title + (f" {_small(kind)}" if kind else ""), _small(f"{shape_text(meta[0])} {text(meta[1])}")]
+        anonymous = f"t{key[0]}" + (f".{key[1]}" if key[1] else "")
+        title = f"<B>{text(label)}</B>" if label else f"<I>{anonymous}</I>"
+        rows = [title + (f" {_small(kind)}" if kind else ""),
+                _small(f"{shape_text(meta[0])} {text(meta[1])}")]
         value = self.tape.values.get(key)
         if value is not None:
             rows.append(text(array(value), 60))
@@ -268,7 +270,8 @@ class _Draw:
             self.g.node(f"{self.p}legend", self.scale.legend(), shape="plaintext")
 
     def notes(self) -> str:
-        return " ".join(n for s, n in (("freed", FREED_NOTE), ("modified", MODIFIED_NOTE)) if s in self.states)
+        notes = (("freed", FREED_NOTE), ("modified", MODIFIED_NOTE))
+        return " ".join(note for state, note in notes if state in self.states)
 
 
 def _results(results: tuple) -> list:
@@ -365,7 +368,7 @@ def higher_order(first: Any, second: Any, names: dict | None = None, saved: bool
     >>> y = x ** 2
     >>> (g,) = torch.autograd.grad(y, x, create_graph=True)
     >>> viz.higher_order(y, g, saved=False)
-    <viz.Picture higher_order: 3 nodes, 3 edges; 6 nodes, 6 edges>
+    <viz.Picture higher_order: 3 nodes, 2 edges; 5 nodes, 4 edges>
     """
     tapes = [Tape(_results((first,)), names), Tape(_results((second,)), names)]
     shared = set(tapes[0].items) & set(tapes[1].items)

@@ -49,8 +49,8 @@ def plot_derivatives(f: Callable, x: Any = None, title: str | None = None, figsi
 
     >>> import minigrad as torch
     >>> fig = plot_derivatives(lambda x: torch.sin(x))
-    >>> [line.get_label() for line in fig.axes[0].get_lines()]
-    ["f(x)", "f'(x)", "f''(x)"]
+    >>> fig.axes[0].get_legend_handles_labels()[1]
+    ['f(x)', "f'(x)", "f''(x)"]
     """
     xs = np.linspace(-3, 3, 201) if x is None else np.asarray(x, dtype=np.float64)
     y, d1, d2 = derivatives(f, xs, 2)
@@ -83,9 +83,9 @@ def descent_path(f: Callable, start: Sequence[float], lr: float = 0.1, steps: in
     return np.array(path)
 
 
-def plot_field(f: Callable, xlim: tuple = (-2, 2), ylim: tuple = (-2, 2), start: Sequence[float] | None = None,
-               lr: float = 0.1, steps: int = 30, n: int = 21, title: str | None = None,
-               figsize: tuple = (5, 4.4)) -> Any:
+def plot_field(f: Callable, xlim: tuple = (-2, 2), ylim: tuple = (-2, 2),
+               start: Sequence[float] | None = None, lr: float = 0.1, steps: int = 30, n: int = 21,
+               title: str | None = None, figsize: tuple = (5, 4.4)) -> Any:
     """Contours of ``f(x, y)``, its gradient field (arrows point downhill: -∇f) computed on the
     tape over an n×n grid, and, from ``start``, the path gradient descent takes.
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from typing import Any, Callable
 
-from ._render import DotNotFound, INSTALL, Picture, Scale, digraph, norm, text
+from ._render import DotNotFound, INSTALL, Picture, Scale, digraph, norm
 from ._tape import Layout, Tape
 from .flow import Flow
 from .graphs import _Draw, _finish, _results, grad_text
