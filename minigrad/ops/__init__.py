@@ -769,7 +769,7 @@ def _setitem(input, value, *, key, shape):
 def _setitem_vjp(grad, *, key, shape):
     # the overwritten entries get nothing; value gets what reached them (batch axes in front)
     from . import _dual as F
-    return F.mask_out(grad, shape, key), grad[(Ellipsis, *key)] if key else grad
+    return F.mask_out(grad, shape, key), F.take(grad, key, len(F.shape(grad)) - len(shape))
 
 
 def setitem(target: Tensor, key: Any, value: Any) -> None:

@@ -111,13 +111,50 @@ def scatter(grad: Any, shape: tuple, key: Any) -> Any:
     if isinstance(grad, ndarray):
         batch = grad.shape[: grad.ndim - _indexed_ndim(shape, key, grad)]
         out = np.zeros(batch + tuple(shape), grad.dtype)
+        where = batched(key, len(batch))
+        front = _advanced_first(key)
+        if batch and front:     # numpy puts split advanced axes before the batch axes
+            grad = np.moveaxis(grad, range(len(batch)), range(front, front + len(batch)))
         if any(isinstance(k, (np.ndarray, bool)) for k in key):
-            np.add.at(out, (Ellipsis, *key) if batch else key, grad)   # repeated indices add up
+            np.add.at(out, where, grad)         # repeated indices add up
         else:
-            out[(Ellipsis, *key)] = grad                               # basic: each element once
+            out[where] = grad                   # basic: each element once
         return out
     from .. import ops
     return ops.index_backward(grad, shape=tuple(shape), key=key)
+
+
+def batched(key: tuple, batch_ndim: int) -> tuple:
+    """``key`` (written for the unbatched shape) moved past ``batch_ndim`` leading batch axes."""
+    return (slice(None),) * batch_ndim + tuple(key)
+
+
+def take(x: Any, key: tuple, batch_ndim: int) -> Any:
+    """``x[key]`` for a key written for the unbatched shape; ``batch_ndim`` leading axes stay in front."""
+    out = x[batched(key, batch_ndim)]
+    front = _advanced_first(key)
+    if batch_ndim and front:
+        out = moveaxis(out, range(front, front + batch_ndim), range(batch_ndim))
+    return out
+
+
+def _advanced_first(key: tuple) -> int:
+    """How many axes numpy puts first for advanced indices that are not side by side (ints count
+    as advanced next to arrays); 0 when they stay in place."""
+    spots = [i for i, k in enumerate(key) if isinstance(k, (np.ndarray, bool, int, np.integer))]
+    arrays = any(isinstance(key[i], (np.ndarray, bool)) for i in spots)
+    if not arrays or spots[-1] - spots[0] + 1 == len(spots):
+        return 0
+    shapes = [(int(np.count_nonzero(k)),) if isinstance(k, bool) or getattr(k, "dtype", None) == np.bool_
+              else np.shape(k) for k in (key[i] for i in spots)]
+    return len(np.broadcast_shapes(*shapes))
+
+
+def moveaxis(x: Any, source: Any, destination: Any) -> Any:
+    if isinstance(x, ndarray):
+        return np.moveaxis(x, tuple(source), tuple(destination))
+    order = np.moveaxis(np.arange(x.dim()), tuple(source), tuple(destination))
+    return x.permute(*order.tolist())
 
 
 def _indexed_ndim(shape: tuple, key: Any, grad: np.ndarray) -> int:

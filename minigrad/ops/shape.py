@@ -117,7 +117,7 @@ def index_backward(grad, *, shape, key):
 
 @index_backward.vjp
 def index_backward_vjp(grad, *, shape, key):
-    return (grad[(Ellipsis, *key)],)
+    return (F.take(grad, key, len(F.shape(grad)) - len(shape)),)
 
 
 @rule("cat", node="CatBackward0")
