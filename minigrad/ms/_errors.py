@@ -1,0 +1,81 @@
+"""Every error text of the MindSpore dialect, worded as MindSpore 2.10 words it."""
+from __future__ import annotations
+
+from typing import Any
+
+
+def _shape(shape: tuple) -> str:
+    return "[const vector]{" + ", ".join(str(s) for s in shape) + "}"
+
+
+def flag_not_bool(name: str, value: Any) -> TypeError:
+    return TypeError(f"For 'GradOperation', the '{name}' should be bool, but got {type(value).__name__}")
+
+
+def both_none() -> ValueError:
+    return ValueError("`grad_position` and `weight` can not be None at the same time.")
+
+
+def position_type() -> TypeError:
+    return TypeError("For 'F.grad', the 'grad_position' must be int or tuple.")
+
+
+def position_negative() -> ValueError:
+    return ValueError("grad_position must be >= 0.")
+
+
+def position_element_negative() -> ValueError:
+    return ValueError("The element in grad_position must be >= 0.")
+
+
+def position_duplicate() -> ValueError:
+    return ValueError("There are duplicate positions in `grad_position`, please check it")
+
+
+def position_range(position: int) -> RuntimeError:
+    return RuntimeError(f"Position index {position} is exceed input size.")
+
+
+def weights_type(weights: Any) -> TypeError:
+    return TypeError("The weights you provided is expected to be a tensor, or a list or tuple. "
+                     f"but got {weights}")
+
+
+def aux_one_output() -> ValueError:
+    return ValueError("When has_aux is True, origin fn requires more than one outputs.")
+
+
+def sens_broadcast(sens_shape: tuple, out_shape: tuple) -> RuntimeError:
+    return RuntimeError("For grad interface or custom function, grad tensor should be broadcast to "
+                        f"expected shape, but got {_shape(sens_shape)} vs {_shape(out_shape)}")
+
+
+def sens_shape(out_shape: tuple, sens_shape: tuple, sens: Any) -> ValueError:
+    # MindSpore goes on with the abstract values of both (addresses included); we stop at the names.
+    return ValueError(f"The shape should be {_shape(out_shape)}, but got {_shape(sens_shape)}, , "
+                      f"sens gradient abs AbstractTensor(shape: ({', '.join(map(str, sens_shape))}), "
+                      f"element: AbstractScalar(Type: {sens.dtype}, Value: ValueAny, Shape: NoShape))")
+
+
+def sens_dtype(out_dtype: Any, sens_dtype: Any, sens_shape: tuple) -> TypeError:
+    return TypeError(f"The dtype should be {out_dtype}, but got {sens_dtype}, , sens gradient abs "
+                     f"AbstractTensor(shape: ({', '.join(map(str, sens_shape))}), element: "
+                     f"AbstractScalar(Type: {sens_dtype}, Value: ValueAny, Shape: NoShape))")
+
+
+def sens_size() -> RuntimeError:
+    return RuntimeError("Failure info [The given sens gradient's size should be same as out of network!].")
+
+
+def ambiguous(size: int) -> ValueError:
+    return ValueError(f"The tensor should have only one element, but got {size}, more than one "
+                      "element is ambiguous.")
+
+
+def parameter_tuple(value: Any) -> TypeError:
+    return TypeError("For ParameterTuple initialization, ParameterTuple input should be 'Parameter' "
+                     f"collection, but got a {type(value)}. ")
+
+
+def not_implemented(name: str) -> NotImplementedError:
+    return NotImplementedError(f"minigrad.ms does not implement mindspore.Tensor.{name}")

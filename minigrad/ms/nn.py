@@ -1,0 +1,237 @@
+"""``mindspore.nn``: Cell (parameters registered by attribute and named after it), Dense, a few
+activations and losses.
+
+>>> import minigrad.ms as ms
+>>> from minigrad.ms import nn
+>>> class Net(nn.Cell):
+...     def __init__(self):
+...         super().__init__()
+...         self.dense = nn.Dense(3, 2)
+...         self.z = ms.Parameter(ms.Tensor(1.0), name='z')
+...     def construct(self, x):
+...         return self.dense(x) * self.z
+>>> [p.name for p in Net().trainable_params()]
+['z', 'dense.weight', 'dense.bias']
+"""
+from __future__ import annotations
+
+import math
+from collections import OrderedDict
+from typing import Any, Iterator
+
+import numpy as np
+
+from . import ops
+from ._tensor import Parameter, Tensor
+
+
+class Cell:
+    """The base of networks: ``construct`` is the forward pass, ``cell(x)`` calls it.
+
+    Parameters assigned as attributes are registered (an unnamed one takes the attribute's name);
+    a cell assigned to another prefixes its parameters' names with the attribute (``net.z``).
+    """
+
+    def __init__(self, auto_prefix: bool = True, flags: Any = None) -> None:
+        object.__setattr__(self, "_params", OrderedDict())
+        object.__setattr__(self, "_cells", OrderedDict())
+        object.__setattr__(self, "training", False)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        params, cells = self.__dict__.get("_params"), self.__dict__.get("_cells")
+        if params is not None:
+            params.pop(name, None)
+            cells.pop(name, None)
+            if isinstance(value, Parameter):
+                if not value._named:
+                    value.name, value._named = name, True
+                params[name] = value
+            elif isinstance(value, Cell):
+                for p in value.get_parameters():
+                    p.name = f"{name}.{p.name}"
+                cells[name] = value
+        object.__setattr__(self, name, value)
+
+    def construct(self, *args: Any, **kwargs: Any) -> Any:
+        raise NotImplementedError(f"{type(self).__name__}.construct is not defined")
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return self.construct(*args, **kwargs)
+
+    @property
+    def cls_name(self) -> str:
+        return type(self).__name__
+
+    def _walk(self) -> Iterator["Cell"]:
+        """This cell and its sub-cells, depth first in registration order (no recursion)."""
+        stack = [self]
+        while stack:
+            cell = stack.pop()
+            yield cell
+            stack.extend(reversed(list(cell._cells.values())))
+
+    def get_parameters(self, expand: bool = True) -> Iterator[Parameter]:
+        """Every parameter: the cell's own first, then each sub-cell's."""
+        seen = set()
+        for cell in self._walk() if expand else [self]:
+            for p in cell._params.values():
+                if id(p) not in seen:
+                    seen.add(id(p))
+                    yield p
+
+    def parameters_and_names(self, name_prefix: str = "", expand: bool = True) -> Iterator[tuple]:
+        for p in self.get_parameters(expand):
+            yield (name_prefix + "." + p.name if name_prefix else p.name), p
+
+    def parameters_dict(self, recurse: bool = True) -> "OrderedDict[str, Parameter]":
+        return OrderedDict((p.name, p) for p in self.get_parameters(recurse))
+
+    def trainable_params(self, recurse: bool = True) -> list:
+        """The parameters with ``requires_grad=True``, in registration order."""
+        return [p for p in self.get_parameters(recurse) if p.requires_grad]
+
+    def untrainable_params(self, recurse: bool = True) -> list:
+        return [p for p in self.get_parameters(recurse) if not p.requires_grad]
+
+    def cells(self) -> list:
+        return list(self._cells.values())
+
+    def name_cells(self) -> "OrderedDict[str, Cell]":
+        return OrderedDict(self._cells)
+
+    def set_train(self, mode: bool = True) -> "Cell":
+        for cell in self._walk():
+            object.__setattr__(cell, "training", mode)
+        return self
+
+    def set_grad(self, requires_grad: bool = True) -> "Cell":
+        return self
+
+    def extra_repr(self) -> str:
+        return ""
+
+    def __repr__(self) -> str:
+        extra = self.extra_repr()
+        if not self._cells:
+            return f"{self.cls_name}({extra})"
+        lines = [extra] if extra else []
+        for name, cell in self._cells.items():
+            lines.append(f"({name}): " + repr(cell).replace("\n", "\n  "))
+        return f"{self.cls_name}(\n  " + "\n  ".join(lines) + "\n)"
+
+
+def _init(init: Any, shape: tuple, fan_in: int, rng: np.random.Generator) -> np.ndarray:
+    """An initial value: a Tensor or array as given, 'ones'/'zeros'/'normal', or MindSpore's default
+    uniform in ``[-1/sqrt(fan_in), 1/sqrt(fan_in)]`` (HeUniform with a = sqrt(5), as for torch)."""
+    if init is None or init == "uniform_default":
+        bound = 1 / math.sqrt(fan_in) if fan_in else 0.0
+        return rng.uniform(-bound, bound, shape).astype(np.float32)
+    if isinstance(init, str):
+        name = init.lower()
+        if name in ("ones", "one"):
+            return np.ones(shape, np.float32)
+        if name in ("zeros", "zero"):
+            return np.zeros(shape, np.float32)
+        if name == "normal":
+            return rng.normal(0.0, 0.01, shape).astype(np.float32)
+        raise ValueError(f"minigrad.ms.nn.Dense: initializer {init!r} is not available")
+    array = init._data if isinstance(init, Tensor) else np.asarray(init, np.float32)
+    return np.broadcast_to(array, shape).astype(array.dtype)
+
+
+_rng = np.random.default_rng(0)
+
+
+class Dense(Cell):
+    """``nn.Dense(in_channels, out_channels, weight_init=None, bias_init=None, has_bias=True,
+    activation=None)``: ``x @ weight.T + bias``; parameters ``weight`` (out, in) and ``bias`` (out,).
+
+    >>> import minigrad.ms as ms
+    >>> from minigrad.ms import nn
+    >>> d = nn.Dense(3, 2, weight_init='ones', bias_init='zeros')
+    >>> print(d(ms.Tensor([[1.0, 1.0, 1.0]])))
+    [[3. 3.]]
+    """
+
+    def __init__(self, in_channels: int, out_channels: int, weight_init: Any = None, bias_init: Any = None,
+                 has_bias: bool = True, activation: Any = None, dtype: Any = None) -> None:
+        super().__init__()
+        self.in_channels, self.out_channels, self.has_bias = in_channels, out_channels, has_bias
+        self.weight = Parameter(Tensor(_init(weight_init, (out_channels, in_channels), in_channels, _rng)),
+                                name="weight")
+        if has_bias:
+            self.bias = Parameter(Tensor(_init(bias_init, (out_channels,), in_channels, _rng)), name="bias")
+        if isinstance(activation, str):
+            activation = _ACTIVATIONS[activation.lower()]()
+        self.activation = activation
+
+    def construct(self, x: Tensor) -> Tensor:
+        out = ops.matmul(x, ops.transpose(self.weight, (1, 0)))
+        if self.has_bias:
+            out = out + self.bias
+        return self.activation(out) if self.activation is not None else out
+
+    def extra_repr(self) -> str:
+        text = (f"input_channels={self.in_channels}, output_channels={self.out_channels}, "
+                f"has_bias={self.has_bias}")
+        return text + (f", activation={self.activation!r}" if self.activation is not None else "")
+
+
+class ReLU(Cell):
+    """``max(x, 0)`` as a cell."""
+
+    def construct(self, x: Tensor) -> Tensor:
+        return ops.relu(x)
+
+
+class Sigmoid(Cell):
+    def construct(self, x: Tensor) -> Tensor:
+        return ops.sigmoid(x)
+
+
+class Tanh(Cell):
+    def construct(self, x: Tensor) -> Tensor:
+        return ops.tanh(x)
+
+
+_ACTIVATIONS = {"relu": ReLU, "sigmoid": Sigmoid, "tanh": Tanh}
+
+
+class SequentialCell(Cell):
+    """Cells applied in order; their parameters are named ``0.weight``, ``1.bias``, ..."""
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__()
+        cells = args[0] if len(args) == 1 and isinstance(args[0], (list, tuple)) else args
+        for i, cell in enumerate(cells):
+            setattr(self, str(i), cell)
+
+    def construct(self, x: Any) -> Any:
+        for cell in self._cells.values():
+            x = cell(x)
+        return x
+
+    def __getitem__(self, index: int) -> Cell:
+        return list(self._cells.values())[index]
+
+    def __len__(self) -> int:
+        return len(self._cells)
+
+
+class CellList(SequentialCell):
+    """A list of cells (registered, not called in order)."""
+
+    def construct(self, *args: Any) -> Any:
+        raise NotImplementedError("CellList is a container; call its cells")
+
+
+class MSELoss(Cell):
+    """Mean squared error (``reduction`` 'mean', 'sum' or 'none')."""
+
+    def __init__(self, reduction: str = "mean") -> None:
+        super().__init__()
+        self.reduction = reduction
+
+    def construct(self, logits: Tensor, labels: Tensor) -> Tensor:
+        err = ops.square(logits - labels)
+        return err.mean() if self.reduction == "mean" else err.sum() if self.reduction == "sum" else err
