@@ -87,7 +87,10 @@ def apply(rule: Rule, args: tuple, params: dict) -> Any:
         tensors, cls, dtype = _as_tensors(rule, args)
     arrays = [t._data if dtype is None or t._data.dtype == dtype else t._data.astype(dtype)
               for t in tensors]
-    result = rule.forward(*arrays, **params)
+    try:
+        result = rule.forward(*arrays, **params)
+    except ValueError as error:
+        raise _broadcast_error(arrays) or error from None
     results = result if rule.n_outputs > 1 else (result,)
     requires = tapes = False
     if _mode._grad_enabled.get():
@@ -110,3 +113,15 @@ def apply(rule: Rule, args: tuple, params: dict) -> Any:
             out = outs[i]
             out.grad_fn, out._output_nr, out._requires_grad = node, i, requires
     return outs[0] if rule.n_outputs == 1 else tuple(outs)
+
+
+def _broadcast_error(arrays: list) -> RuntimeError | None:
+    """torch's words when elementwise inputs do not broadcast (None if they do)."""
+    if len(arrays) != 2:
+        return None
+    a, b = arrays[0].shape, arrays[1].shape
+    for i in range(1, min(len(a), len(b)) + 1):
+        if a[-i] != b[-i] and a[-i] != 1 and b[-i] != 1:
+            return RuntimeError(f"The size of tensor a ({a[-i]}) must match the size of tensor b "
+                                f"({b[-i]}) at non-singleton dimension {max(len(a), len(b)) - i}")
+    return None
