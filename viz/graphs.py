@@ -110,6 +110,9 @@ class _Draw:
                 if got is not None:
                     rows.append(_small(f"grad so far: {text(grad_text(got), 60)}", "#000000"))
             else:
+                for nr, _ in enumerate(item.outputs):
+                    if (i, nr) in tape.names:
+                        rows.append(_small(f"makes {text(tape.names[(i, nr)])}"))
                 if self.flow is not None:
                     for nr, _ in enumerate(item.outputs):
                         got = self.received.get((i, nr))
@@ -187,7 +190,8 @@ class _Draw:
             else:
                 rows.append(_small(f"{shape_text(s['shape'])} {text(s['dtype'])}"))
                 if s.get("value") is not None and np.asarray(s["value"]).size <= 4:
-                    rows.append(_small(text(array(s["value"], small=4), 40)))
+                    now = "now " if s["state"] == "modified" else ""
+                    rows.append(_small(now + text(array(s["value"], small=4), 40)))
                 if s["state"] == "modified":
                     rows.append(_small(f"modified in place: version {s['version_now']}, "
                                        f"saved at {s['version_saved']}", "#cc0000"))
