@@ -16,6 +16,7 @@ from .ops import (abs, add, amax, amin, argmax, argmin, bmm, cat, clamp, clone, 
                   relu, reshape, sigmoid, sign, sin, softmax, sqrt, squeeze, stack, std, sub, sum, t,
                   tanh, transpose, unsqueeze, var, view, where)
 from . import autograd  # noqa: F401,E402
+from . import nn, optim  # noqa: F401,E402
 
 clip = clamp
 square = lambda input: pow(input, 2)  # noqa: E731
