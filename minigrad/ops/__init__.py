@@ -715,7 +715,14 @@ def inplace(target: Tensor, op: Any, *args: Any) -> Tensor:
     """
     if target.grad_fn is None and target._requires_grad and _mode._grad_enabled.get():
         raise RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.")
-    result = op(target, *args)
+    source = target
+    if target.grad_fn is not None and _mode._grad_enabled.get():
+        # The op reads the value from before the write: a copy of it, in target's place in the
+        # graph, is what the new node saves (torch saves the original self the same way).
+        source = type(target)._make(target._data.copy(), target._requires_grad)
+        source.grad_fn, source._output_nr = target.grad_fn, target._output_nr
+        args = tuple(source if a is target else a for a in args)
+    result = op(source, *args)
     np.copyto(target._data, result._data, casting="unsafe")
     target._version[0] += 1
     node = result.grad_fn
@@ -772,9 +779,15 @@ def _setitem_vjp(grad, *, key, shape):
     return F.mask_out(grad, shape, key), F.take(grad, key, len(F.shape(grad)) - len(shape))
 
 
+# torch writes a basic key through a view (CopySlices) and an advanced one with index_put_
+_index_put = rule("setitem", node="IndexPutBackward0", promotion="none")(_setitem.forward)
+_index_put.vjp(_setitem_vjp)
+
+
 def setitem(target: Tensor, key: Any, value: Any) -> None:
     """``target[key] = value``, recorded as torch's CopySlices."""
     if not isinstance(value, Tensor):
         value = Tensor._make(np.asarray(value, dtype=target._data.dtype), False)
     parts = _key(key, target.ndim)
-    inplace(target, lambda t, v: _setitem(t, v, key=parts, shape=t._data.shape), value)
+    op = _index_put if any(isinstance(k, (np.ndarray, builtins.bool)) for k in parts) else _setitem
+    inplace(target, lambda t, v: op(t, v, key=parts, shape=t._data.shape), value)

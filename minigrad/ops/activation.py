@@ -112,7 +112,8 @@ def logsumexp(input, *, dim, keepdim):
     """
     m = np.max(input, axis=dim, keepdims=True)
     m = np.where(np.isfinite(m), m, 0)
-    out = np.log(np.sum(np.exp(input - m), axis=dim, keepdims=True)) + m
+    with np.errstate(divide="ignore"):     # all -inf: log(0) = -inf, as torch
+        out = np.log(np.sum(np.exp(input - m), axis=dim, keepdims=True)) + m
     return out if keepdim else np.squeeze(out, dim)
 
 
@@ -120,4 +121,5 @@ def logsumexp(input, *, dim, keepdim):
 def logsumexp_vjp(grad, input, result, *, dim, keepdim):
     # d lse = softmax(x) = e^(x - lse)
     g, r = (grad, result) if keepdim else (F.expand_dims(grad, dim), F.expand_dims(result, dim))
-    return (g * F.exp(input - r),)
+    with np.errstate(invalid="ignore"):    # -inf - -inf: nan, as torch gives
+        return (g * F.exp(input - r),)

@@ -1,0 +1,278 @@
+"""Each op against real torch: forward values and dtype, the grad_fn name, the gradients of
+every input for a random seed, and torch's error messages. Skipped without torch."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import minigrad
+
+torch = pytest.importorskip("torch")
+
+rng = np.random.default_rng(1)
+f32 = np.float32
+
+
+def normal(*shape):
+    return rng.standard_normal(shape).astype(f32)
+
+
+def positive(*shape):
+    return rng.uniform(0.5, 2.0, shape).astype(f32)
+
+
+def ints(*values):
+    return np.array(values, dtype=np.int64)
+
+
+TIES = np.array([[1.0, 5.0, 5.0], [2.0, 0.0, 2.0]], dtype=f32)
+
+# (name, f(T, *inputs) with T the module (torch or minigrad), inputs); float inputs require grad
+CASES = [
+    ("add broadcast", lambda T, a, b: a + b, [normal(2, 3), normal(3)]),
+    ("add scalar", lambda T, a: a + 2, [normal(3)]),
+    ("sub broadcast", lambda T, a, b: a - b, [normal(2, 1), normal(1, 3)]),
+    ("rsub", lambda T, a: 2 - a, [normal(3)]),
+    ("mul broadcast", lambda T, a, b: a * b, [normal(4, 1, 3), normal(2, 1)]),
+    ("div", lambda T, a, b: a / b, [normal(2, 3), positive(3)]),
+    ("rdiv", lambda T, a: 2 / a, [positive(3)]),
+    ("neg", lambda T, a: -a, [normal(3)]),
+    ("pow scalar", lambda T, a: a ** 2, [normal(3)]),
+    ("pow tensor", lambda T, a, b: a ** b, [positive(3), normal(3)]),
+    ("pow base", lambda T, a: 2 ** a, [normal(3)]),
+    ("square", lambda T, a: T.square(a), [normal(3)]),
+    ("exp log sqrt", lambda T, a: T.sqrt(T.exp(a) + T.log(a)), [positive(3)]),
+    ("sin cos", lambda T, a: T.sin(a) * T.cos(a), [normal(3)]),
+    ("abs", lambda T, a: T.abs(a), [np.array([-1.0, 0.0, 2.0], f32)]),
+    ("where", lambda T, a, b: T.where(a > 0, a, b), [normal(2, 3), normal(3)]),
+    ("maximum ties", lambda T, a, b: T.maximum(a, b),
+     [np.array([1.0, 2.0, 3.0], f32), np.array([1.0, 3.0, 2.0], f32)]),
+    ("minimum", lambda T, a, b: T.minimum(a, b), [normal(2, 3), normal(3)]),
+    ("clamp", lambda T, a: a.clamp(-0.5, 0.5), [normal(6)]),
+    ("clamp at bounds", lambda T, a: a.clamp(0.0, 1.0), [np.array([0.0, 1.0, 0.5, 2.0], f32)]),
+    ("clamp tensors", lambda T, a, lo, hi: T.clamp(a, lo, hi),
+     [np.array([-2.0, 0.5, 3.0, 1.0], f32), np.array([-1.0, 1.0, 0.0, 0.2], f32),
+      np.array([2.0, 2.0, 2.0, 0.1], f32)]),
+    ("sum", lambda T, a: a.sum(), [normal(2, 3)]),
+    ("sum dim keepdim", lambda T, a: a.sum((0, 2), keepdim=True), [normal(2, 3, 2)]),
+    ("mean dim", lambda T, a: a.mean(-1), [normal(2, 3)]),
+    ("prod", lambda T, a: a.prod(), [normal(2, 3)]),
+    ("prod one zero", lambda T, a: a.prod(), [np.array([0.0, 2.0, 3.0], f32)]),
+    ("prod two zeros", lambda T, a: a.prod(), [np.array([0.0, 0.0, 3.0], f32)]),
+    ("prod dim zeros", lambda T, a: a.prod(1, keepdim=True), [np.array([[0.0, 2.0], [1.0, 3.0]], f32)]),
+    ("prod int", lambda T, a: a.prod(), [ints(1, 2, 3)]),
+    ("max ties", lambda T, a: a.max(), [TIES]),
+    ("min ties", lambda T, a: a.min(), [TIES]),
+    ("max dim", lambda T, a: a.max(1)[0], [TIES]),
+    ("max dim keepdim", lambda T, a: a.max(1, keepdim=True).values, [TIES]),
+    ("max dim indices", lambda T, a: a.max(1).indices, [TIES]),
+    ("min dim", lambda T, a: T.min(a, dim=0)[0], [TIES]),
+    ("max of two", lambda T, a, b: T.max(a, b), [normal(3), normal(3)]),
+    ("amax ties", lambda T, a: a.amax(1), [TIES]),
+    ("amax all", lambda T, a: a.amax(), [TIES]),
+    ("amin keepdim", lambda T, a: a.amin(0, keepdim=True), [TIES]),
+    ("var", lambda T, a: a.var(), [normal(2, 3)]),
+    ("var dim biased", lambda T, a: a.var(0, unbiased=False), [normal(2, 3)]),
+    ("var correction keepdim", lambda T, a: a.var(1, keepdim=True, correction=2), [normal(2, 4)]),
+    ("var positional unbiased", lambda T, a: a.var(False), [normal(2, 3)]),
+    ("std", lambda T, a: a.std(), [normal(2, 3)]),
+    ("std dims", lambda T, a: a.std((0, 1)), [normal(2, 3, 2)]),
+    ("std of constant", lambda T, a: a.std(1), [np.array([[1.0, 1.0], [1.0, 2.0]], f32)]),
+    ("argmax", lambda T, a: a.argmax(), [TIES]),
+    ("argmax dim keepdim", lambda T, a: a.argmax(1, keepdim=True), [TIES]),
+    ("argmin dim", lambda T, a: T.argmin(a, 0), [TIES]),
+    ("relu", lambda T, a: T.relu(a), [np.array([-1.0, 0.0, 2.0], f32)]),
+    ("relu int", lambda T, a: T.relu(a), [ints(-1, 2)]),
+    ("sigmoid", lambda T, a: T.sigmoid(a), [normal(2, 3) * 10]),
+    ("sigmoid int", lambda T, a: T.sigmoid(a), [ints(-1, 2)]),
+    ("tanh", lambda T, a: a.tanh(), [normal(2, 3)]),
+    ("softmax", lambda T, a: T.softmax(a, 1), [normal(2, 3)]),
+    ("softmax large", lambda T, a: a.softmax(0), [np.array([1000.0, 1000.0, -1000.0], f32)]),
+    ("softmax -inf", lambda T, a: a.softmax(0), [np.array([-np.inf, 0.0, 1.0], f32)]),
+    ("log_softmax large", lambda T, a: T.log_softmax(a, -1), [np.array([[1000.0, 0.0, -1000.0]], f32)]),
+    ("logsumexp", lambda T, a: T.logsumexp(a, 1), [normal(2, 3)]),
+    ("logsumexp large keepdim", lambda T, a: a.logsumexp((0, 1), keepdim=True),
+     [np.array([[1e4, 1e4]], f32)]),
+    ("logsumexp -inf", lambda T, a: T.logsumexp(a, 0), [np.array([-np.inf, -np.inf], f32)]),
+    ("dot", lambda T, a, b: a @ b, [normal(3), normal(3)]),
+    ("mv", lambda T, a, b: a @ b, [normal(2, 3), normal(3)]),
+    ("vector @ matrix", lambda T, a, b: a @ b, [normal(2), normal(2, 3)]),
+    ("mm", lambda T, a, b: a @ b, [normal(2, 3), normal(3, 4)]),
+    ("mm function", lambda T, a, b: T.mm(a, b), [normal(2, 3), normal(3, 4)]),
+    ("bmm", lambda T, a, b: T.bmm(a, b), [normal(2, 2, 3), normal(2, 3, 4)]),
+    ("matmul batched", lambda T, a, b: T.matmul(a, b), [normal(2, 2, 3), normal(2, 3, 4)]),
+    ("matmul broadcast", lambda T, a, b: a @ b, [normal(3, 1, 2, 3), normal(4, 3, 2)]),
+    ("matmul batch @ matrix", lambda T, a, b: a @ b, [normal(2, 2, 3), normal(3, 4)]),
+    ("matmul batch @ vector", lambda T, a, b: a @ b, [normal(2, 2, 3), normal(3)]),
+    ("matmul vector @ batch", lambda T, a, b: a @ b, [normal(2), normal(3, 2, 4)]),
+    ("matmul int", lambda T, a, b: a @ b, [ints(1, 2, 3, 4).reshape(2, 2), ints(1, 0, 0, 1).reshape(2, 2)]),
+    ("view", lambda T, a: a.view(3, 2), [normal(2, 3)]),
+    ("reshape -1", lambda T, a: a.reshape(-1, 2), [normal(2, 3, 2)]),
+    ("flatten", lambda T, a: a.flatten(), [normal(2, 3)]),
+    ("flatten 0-d", lambda T, a: a.flatten(), [normal()]),
+    ("expand", lambda T, a: a.expand(2, -1, 3), [normal(4, 1)]),
+    ("permute", lambda T, a: a.permute(2, 0, 1), [normal(2, 3, 4)]),
+    ("T", lambda T, a: a.T, [normal(2, 3)]),
+    ("mT", lambda T, a: a.mT, [normal(2, 3, 4)]),
+    ("t", lambda T, a: a.t(), [normal(2, 3)]),
+    ("transpose", lambda T, a: a.transpose(0, -1), [normal(2, 3, 4)]),
+    ("squeeze", lambda T, a: a.squeeze(), [normal(1, 3, 1)]),
+    ("squeeze dim", lambda T, a: a.squeeze(0), [normal(1, 3, 1)]),
+    ("squeeze dim not 1", lambda T, a: a.squeeze(1), [normal(1, 3, 1)]),
+    ("squeeze dims", lambda T, a: a.squeeze((0, 2)), [normal(1, 3, 1)]),
+    ("unsqueeze", lambda T, a: a.unsqueeze(-1), [normal(2, 3)]),
+    ("unsqueeze 0", lambda T, a: T.unsqueeze(a, 0), [normal(2, 3)]),
+    ("select", lambda T, a: a[1], [normal(3, 2)]),
+    ("select negative", lambda T, a: a[-1, 0], [normal(3, 2)]),
+    ("select 0-d tensor", lambda T, a: a[T.tensor(1)], [normal(3, 2)]),
+    ("slice", lambda T, a: a[1:], [normal(3, 2)]),
+    ("full slice", lambda T, a: a[:], [normal(3, 2)]),
+    ("slice step", lambda T, a: a[::2, 1:], [normal(5, 3)]),
+    ("slice then select", lambda T, a: a[1:, 0], [normal(3, 2)]),
+    ("select then full slice", lambda T, a: a[0, :], [normal(3, 2)]),
+    ("all full", lambda T, a: a[:, :], [normal(3, 2)]),
+    ("ellipsis", lambda T, a: a[...], [normal(3, 2)]),
+    ("ellipsis select", lambda T, a: a[..., 1], [normal(2, 3, 2)]),
+    ("none", lambda T, a: a[None], [normal(3)]),
+    ("none after select", lambda T, a: a[0, None], [normal(3, 2)]),
+    ("select after none", lambda T, a: a[None, 0], [normal(3, 2)]),
+    ("repeated indices", lambda T, a: a[[0, 2, 0, 0]], [normal(3, 2)]),
+    ("repeated tensor index", lambda T, a: a[T.tensor([[1, 1], [0, 1]])], [normal(3)]),
+    ("index pairs", lambda T, a: a[[0, 1, 1], [2, 0, 2]], [normal(2, 3)]),
+    ("index after slice", lambda T, a: a[1:, [0, 0]], [normal(3, 2)]),
+    ("split advanced", lambda T, a: a[[0, 1], :, [1, 1]], [normal(2, 3, 2)]),
+    ("int and list split", lambda T, a: a[[0, 1], :, 0], [normal(2, 3, 2)]),
+    ("bool mask", lambda T, a: a[a > 0], [normal(3, 4)]),
+    ("bool row mask", lambda T, a: a[T.tensor([True, False, True])], [normal(3, 2)]),
+    ("cat", lambda T, a, b: T.cat([a, b]), [normal(2, 3), normal(1, 3)]),
+    ("cat dim", lambda T, a, b: T.cat((a, b), dim=-1), [normal(2, 3), normal(2, 1)]),
+    ("cat promotes", lambda T, a, b: T.cat([a, b.double()]), [normal(2), normal(3)]),
+    ("stack", lambda T, a, b: T.stack([a, b]), [normal(2, 3), normal(2, 3)]),
+    ("stack last", lambda T, a, b: T.stack([a, b], dim=-1), [normal(2, 3), normal(2, 3)]),
+    ("setitem", lambda T, a, b: _setitem(a, (0, slice(1, None)), b), [normal(2, 3), normal(2)]),
+    ("setitem repeated", lambda T, a, b: _setitem(a, [0, 0], b), [normal(3, 2), normal(2)]),
+    ("to double", lambda T, a: a.double() * 2, [normal(3)]),
+    ("clone", lambda T, a: a.clone(), [normal(3)]),
+]
+
+
+def _setitem(a, key, value):
+    b = a * 1
+    b[key] = value
+    return b
+
+
+def _run(module, fn, arrays, seed):
+    xs = [module.tensor(a, requires_grad=a.dtype.kind == "f") for a in arrays]
+    out = fn(module, *xs)
+    grads = None
+    if out.requires_grad:
+        grads = module.autograd.grad(out, [x for x in xs if x.requires_grad],
+                                     module.tensor(seed.astype(out.numpy(force=True).dtype)),
+                                     allow_unused=True)
+    values = out.detach().numpy()
+    # what the repr shows: grad_fn=<CopySlices> (torch's name() says torch::autograd::CopySlices)
+    name = None if out.grad_fn is None else (
+        type(out.grad_fn).__name__ if module is torch else out.grad_fn.name())
+    return values, str(out.dtype), name, grads
+
+
+@pytest.mark.parametrize("name, fn, arrays", CASES, ids=[c[0] for c in CASES])
+def test_matches_torch(name, fn, arrays):
+    with torch.no_grad():
+        seed = rng.standard_normal(tuple(fn(torch, *[torch.tensor(a) for a in arrays]).shape))
+    want, want_dtype, want_node, want_grads = _run(torch, fn, arrays, seed)
+    got, got_dtype, got_node, got_grads = _run(minigrad, fn, arrays, seed)
+    assert got.shape == want.shape
+    assert got_dtype == want_dtype
+    np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-6)
+    assert got_node == want_node
+    if want_grads is not None:
+        assert len(got_grads) == len(want_grads)
+        for g, w in zip(got_grads, want_grads):
+            assert (g is None) == (w is None)
+            if w is not None:
+                assert str(g.dtype) == str(w.dtype)
+                np.testing.assert_allclose(g.numpy(), w.numpy(), rtol=1e-4, atol=1e-5)
+
+
+def test_max_with_dim_prints_as_torch_return_type():
+    for module in (torch, minigrad):
+        a = module.tensor(TIES, requires_grad=True)
+        result = a.max(1, keepdim=True)
+        values, indices = result
+        assert values is result.values and indices is result.indices
+    mine, theirs = minigrad.tensor(TIES, requires_grad=True), torch.tensor(TIES, requires_grad=True)
+    assert repr(mine.max(1)) == repr(theirs.max(1))
+    assert repr(minigrad.tensor(TIES).min(0)) == repr(torch.tensor(TIES).min(0))
+    assert type(minigrad.tensor(TIES).max(0)).__name__ == type(torch.tensor(TIES).max(0)).__name__
+
+
+def test_second_derivatives_match_torch():
+    x = normal(2, 3)
+    results = []
+    for module in (torch, minigrad):
+        t = module.tensor(x, requires_grad=True)
+        y = (module.softmax(t, 1) * t.tanh()).sum() + t.prod() + (t @ t.T).logsumexp(0).sum()
+        (g,) = module.autograd.grad(y, t, create_graph=True)
+        (h,) = module.autograd.grad((g * g).sum(), t)
+        results.append((g.detach().numpy(), h.numpy()))
+    np.testing.assert_allclose(results[1][0], results[0][0], rtol=1e-4, atol=1e-5)
+    np.testing.assert_allclose(results[1][1], results[0][1], rtol=1e-3, atol=1e-4)
+
+
+def test_next_functions_of_matmul_and_cat_reach_the_leaves():
+    a = minigrad.tensor(normal(2, 3), requires_grad=True)
+    b = minigrad.tensor(normal(2, 3), requires_grad=True)
+    out = minigrad.cat([a, b])
+    assert [type(fn).__name__ for fn, _ in out.grad_fn.next_functions] == ["AccumulateGrad"] * 2
+    assert [fn.name() for fn, _ in (a @ b.T).grad_fn.next_functions] == ["AccumulateGrad", "PermuteBackward0"]
+
+
+ERRORS = [
+    ("mm shapes", lambda T: T.ones(3, 4) @ T.ones(3, 4)),
+    ("mm dtypes", lambda T: T.ones(3, 4) @ T.ones(4, 3).double()),
+    ("mm not matrix", lambda T: T.mm(T.ones(3, 4), T.ones(4))),
+    ("mv size", lambda T: T.ones(3, 4) @ T.ones(3)),
+    ("dot size", lambda T: T.ones(4) @ T.ones(3)),
+    ("dot dtypes", lambda T: T.dot(T.ones(4), T.ones(4).double())),
+    ("bmm rank", lambda T: T.bmm(T.ones(3, 4), T.ones(4, 3))),
+    ("bmm sizes", lambda T: T.bmm(T.ones(2, 3, 4), T.ones(2, 3, 5))),
+    ("matmul 0-d", lambda T: T.tensor(1.0) @ T.ones(3)),
+    ("matmul batch", lambda T: T.ones(2, 3, 4) @ T.ones(3, 4, 5)),
+    ("cat ranks", lambda T: T.cat([T.ones(3, 4), T.ones(4)])),
+    ("cat sizes", lambda T: T.cat([T.ones(3, 4), T.ones(3, 5)])),
+    ("cat empty", lambda T: T.cat([])),
+    ("cat dim", lambda T: T.cat([T.ones(3, 4)], 2)),
+    ("stack sizes", lambda T: T.stack([T.ones(3, 4), T.ones(4, 3)])),
+    ("stack dim", lambda T: T.stack([T.ones(3, 4)], 3)),
+    ("max of empty", lambda T: T.tensor([]).max()),
+    ("max dim", lambda T: T.ones(3, 4).max(5)),
+    ("var of ints", lambda T: T.tensor([1, 2]).var()),
+    ("softmax of ints", lambda T: T.arange(3).softmax(0)),
+    ("softmax of ints not last", lambda T: T.arange(6).reshape(2, 3).softmax(0)),
+    ("log_softmax of ints", lambda T: T.arange(6).reshape(2, 3).log_softmax(1)),
+    ("relu of bools", lambda T: T.tensor([True]).relu()),
+    ("index out of range", lambda T: T.ones(3, 4)[5]),
+    ("index out of range dim 1", lambda T: T.ones(3, 4)[0, 7]),
+    ("too many indices", lambda T: T.ones(3)[0, 0]),
+    ("unsqueeze dim", lambda T: T.ones(3, 4).unsqueeze(4)),
+    ("t of 3-d", lambda T: T.ones(2, 3, 4).t()),
+]
+
+
+@pytest.mark.parametrize("name, fn", ERRORS, ids=[e[0] for e in ERRORS])
+def test_errors_match_torch(name, fn):
+    with pytest.raises(Exception) as want:
+        fn(torch)
+    with pytest.raises(Exception) as got:
+        fn(minigrad)
+    assert type(got.value).__name__ == type(want.value).__name__
+    assert str(got.value) == str(want.value)
+
+
+def test_degrees_of_freedom_warning_matches_torch():
+    with pytest.warns(UserWarning, match=r"var\(\): degrees of freedom is <= 0") as record:
+        out = minigrad.tensor([1.0]).var()
+    assert np.isnan(out.item())
+    assert "Correction should be strictly less than the reduction factor" in str(record[0].message)
