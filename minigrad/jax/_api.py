@@ -1,0 +1,475 @@
+"""JAX's function transformations on the tape.
+
+Every transform is a ``Recorder``: each differentiated leaf gets a fresh identity
+(``ops.alias``) that the recorder watches, ``fun`` runs inside ``with recorder:``, and one call
+of the engine's ``run_backward`` walks that recorder's nodes. When an outer transform is
+recording (``grad(grad(f))``, ``jacfwd(jacrev(f))``), the pass runs with ``create_graph`` so
+that it is itself recorded by the outer recorder; derivatives of any order follow.
+
+Forward mode (``jvp``, ``jacfwd``) uses the double-vjp trick rather than jvp rules. The
+pullback ``u -> J^T u`` is linear in the cotangent ``u``; running it once with ``u`` a watched
+placeholder records it on a second recorder, and pulling the tangents ``t`` back through that
+recording gives ``(J^T)^T t = J t``. We chose it because the engine's rules carry only vjps
+(ARCHITECTURE.md: "forward mode may come from the double-vjp trick, so rules need no jvp"):
+one table of derivatives, no second one to keep in step. Its cost is one forward pass, one
+recorded backward pass and one backward pass over that recording, a constant multiple of a
+forward pass whatever the number of tangents, because ``jacfwd`` pushes all its tangents through
+as one batch (``batch_ndim=1``), as ``jacrev`` pulls all its cotangents back in one batched pass.
+"""
+from __future__ import annotations
+
+import functools
+from typing import Any, Callable, Sequence
+
+import numpy as np
+
+from .. import _mode, ops
+from ..autograd.graph import Recorder, run_backward
+from ..tensor import Tensor
+from . import _errors
+from ._array import Array, _type_str, asarray, make, with_weak
+from .tree_util import tree_flatten, tree_map
+
+float0 = np.dtype([("float0", np.void, 0)])
+
+
+# ----- the pieces every transform shares -------------------------------------------------------
+
+def _nested() -> bool:
+    """Whether an outer transform (or tape) is recording: then passes must build graphs."""
+    return bool(_mode.active_recorders())
+
+
+def _argnums(argnums: Any, n_args: int) -> tuple:
+    nums = (argnums,) if isinstance(argnums, (int, np.integer)) else tuple(argnums)
+    if any(not -n_args <= a < n_args for a in nums):
+        raise _errors.argnums_range(argnums, n_args)
+    return tuple(int(a) % n_args for a in nums)
+
+
+def _leaf_array(leaf: Any) -> Array:
+    if isinstance(leaf, (str, bytes)) or (not isinstance(leaf, (Tensor, np.ndarray, np.generic, int, float,
+                                                                  complex, list, tuple))):
+        raise _errors.invalid_type(leaf)
+    return asarray(leaf)
+
+
+class _Trace:
+    """One run of ``fun`` with the leaves of the chosen arguments watched by a fresh recorder."""
+
+    def __init__(self, fun: Callable, args: tuple, kwargs: dict, nums: tuple, check: str | None,
+                 allow_int: bool = False) -> None:
+        self.recorder = Recorder()
+        self.primals: list[Array] = []
+        self.aliases: list[Array] = []
+        self.defs = []
+        self.originals: dict[int, Any] = {}
+        for i in nums:
+            leaves, treedef = tree_flatten(args[i])
+            arrays = [_leaf_array(leaf) for leaf in leaves]
+            if check is not None:
+                for a in arrays:
+                    bad = a._data.dtype.kind not in ("f" if check == "jacfwd" else "fc")
+                    if bad and not allow_int:
+                        raise _errors.int_input(check, a._data.dtype)
+            self.defs.append((i, treedef, len(arrays)))
+            for leaf, a in zip(leaves, arrays):
+                alias = with_weak(ops.alias(a), a.weak_type)
+                self.recorder.watch(alias)
+                self.originals[id(alias)] = leaf
+                self.primals.append(a)
+                self.aliases.append(alias)
+        new_args = list(args)
+        start = 0
+        for i, treedef, n in self.defs:
+            new_args[i] = treedef.unflatten(self.aliases[start:start + n])
+            start += n
+        with self.recorder:
+            self.out = fun(*new_args, **kwargs)
+
+    def split_aux(self, has_aux: bool) -> Any:
+        """The function's output without its aux, and the aux (None without has_aux)."""
+        if not has_aux:
+            return self.out, None
+        if not (isinstance(self.out, (tuple, list)) and len(self.out) == 2):
+            raise _errors.aux_not_pair(self.out)
+        return self.out[0], self.out[1]
+
+    def per_argument(self, leaves: Sequence[Any], as_tuple: bool) -> Any:
+        """Per-leaf results regrouped into the differentiated arguments' structures."""
+        trees, start = [], 0
+        for _, treedef, n in self.defs:
+            trees.append(treedef.unflatten(leaves[start:start + n]))
+            start += n
+        return tuple(trees) if as_tuple else trees[0]
+
+    def restore(self, tree: Any, nested: bool) -> Any:
+        """Values handed back to the caller: an argument returned untouched is the caller's own
+        object (as in JAX); outside any transform, arrays are cut from the finished tape."""
+        def one(leaf: Any) -> Any:
+            if id(leaf) in self.originals:
+                return self.originals[id(leaf)]
+            if isinstance(leaf, Tensor) and not nested:
+                return make(leaf._data, getattr(leaf, "weak_type", False))
+            return leaf
+        return tree_map(one, tree)
+
+
+def _result(g: Any, like: Array, weak: bool, nested: bool) -> Array:
+    """An engine result as an Array of ``like``'s shape: zeros when nothing reached it."""
+    if g is None:
+        return make(np.zeros(like._data.shape, like._data.dtype), weak)
+    if isinstance(g, Tensor):
+        return with_weak(ops.alias(g), weak)      # a fresh object, still on the outer tape
+    return make(np.asarray(g, dtype=like._data.dtype), weak)
+
+
+def _seed(array: np.ndarray, nested: bool) -> Any:
+    return make(array) if nested else array
+
+
+def _out_leaves(out: Any) -> tuple[list, Any]:
+    leaves, treedef = tree_flatten(out)
+    return [asarray(leaf) for leaf in leaves], treedef
+
+
+def _name(fun: Callable) -> str:
+    return getattr(fun, "__name__", type(fun).__name__)
+
+
+# ----- reverse mode ----------------------------------------------------------------------------
+
+def value_and_grad(fun: Callable, argnums: Any = 0, has_aux: bool = False, holomorphic: bool = False,
+                   allow_int: bool = False, reduce_axes: Sequence = ()) -> Callable:
+    """A function returning ``(fun(*args), grad(fun)(*args))``; with ``has_aux``,
+    ``((value, aux), grad)``. ``holomorphic`` is accepted, complex inputs are not supported.
+
+    >>> import minigrad.jax as jax
+    >>> jax.value_and_grad(lambda x: x ** 3)(2.)
+    (Array(8., dtype=float32, weak_type=True), Array(12., dtype=float32, weak_type=True))
+    """
+    @functools.wraps(fun)
+    def value_and_grad_f(*args: Any, **kwargs: Any) -> Any:
+        nums = _argnums(argnums, len(args))
+        trace = _Trace(fun, args, kwargs, nums, "grad", allow_int)
+        out, aux = trace.split_aux(has_aux)
+        if isinstance(out, (tuple, list, dict)) or out is None:
+            raise _errors.nonscalar_value(trace.restore(out, True))
+        out = asarray(out)
+        if out._data.shape != ():
+            raise _errors.nonscalar_shape(out._data.shape)
+        if out._data.dtype.kind != "f":
+            raise _errors.int_output(out._data.dtype)
+        nested = _nested()
+        grads = run_backward([out], [_seed(np.ones((), out._data.dtype), nested)], trace.aliases,
+                             recorder=trace.recorder, create_graph=nested, retain_graph=nested)
+        leaves = []
+        for g, primal in zip(grads, trace.primals):
+            if primal._data.dtype.kind not in "fc":
+                leaves.append(np.zeros(primal._data.shape, float0))      # allow_int: float0 zeros
+            else:
+                leaves.append(_result(g, primal, primal.weak_type, nested))
+        g = trace.per_argument(leaves, not isinstance(argnums, (int, np.integer)))
+        value = trace.restore(out, nested)
+        return ((value, trace.restore(aux, nested)), g) if has_aux else (value, g)
+
+    return value_and_grad_f
+
+
+def grad(fun: Callable, argnums: Any = 0, has_aux: bool = False, holomorphic: bool = False,
+         allow_int: bool = False, reduce_axes: Sequence = ()) -> Callable:
+    """The gradient of a scalar-valued ``fun`` with respect to the arguments ``argnums``.
+
+    An int ``argnums`` gives a result shaped like that argument; a tuple (even ``(0,)``) a tuple.
+    With ``has_aux``, ``fun`` returns ``(value, aux)`` and the result is ``(grad, aux)``.
+
+    >>> import minigrad.jax as jax
+    >>> jax.grad(lambda x: x ** 2)(3.)
+    Array(6., dtype=float32, weak_type=True)
+    >>> jax.grad(jax.grad(lambda x: x ** 3))(2.)
+    Array(12., dtype=float32, weak_type=True)
+    """
+    value_and_grad_f = value_and_grad(fun, argnums, has_aux, holomorphic, allow_int)
+
+    @functools.wraps(fun)
+    def grad_f(*args: Any, **kwargs: Any) -> Any:
+        (value, g) = value_and_grad_f(*args, **kwargs)
+        return (g, value[1]) if has_aux else g
+
+    return grad_f
+
+
+def vjp(fun: Callable, *primals: Any, has_aux: bool = False, reduce_axes: Sequence = ()) -> Any:
+    """``(fun(*primals), vjp_fn)``, where ``vjp_fn(cotangent)`` returns one cotangent per primal
+    (a tuple, also for one primal). ``vjp_fn`` may be called any number of times. With
+    ``has_aux``: ``(out, vjp_fn, aux)``.
+
+    >>> import minigrad.jax as jax, minigrad.jax.numpy as jnp
+    >>> y, pullback = jax.vjp(lambda x: x * 2, jnp.ones(2))
+    >>> pullback(jnp.array([1., 3.]))
+    (Array([2., 6.], dtype=float32),)
+    """
+    trace = _Trace(fun, primals, {}, tuple(range(len(primals))), None)
+    out, aux = trace.split_aux(has_aux)
+    outs, out_def = _out_leaves(out)
+    name = _name(fun)
+
+    def vjp_fn(cotangent: Any) -> tuple:
+        leaves, ct_def = tree_flatten(cotangent)
+        if ct_def != out_def:
+            raise _errors.vjp_structure(ct_def, out_def)
+        cts = [asarray(c) for c in leaves]
+        for c, o in zip(cts, outs):
+            if c._data.shape != o._data.shape or c._data.dtype != o._data.dtype:
+                raise _errors.vjp_type(_type_str(c._data), _type_str(o._data), name)
+        nested = _nested()
+        seeds = [c if nested else c._data for c in cts]
+        grads = run_backward(outs, seeds, trace.aliases, recorder=trace.recorder, create_graph=nested,
+                             retain_graph=True)
+        results = [_result(g, p, p.weak_type, nested) for g, p in zip(grads, trace.primals)]
+        return trace.per_argument(results, True)
+
+    value = trace.restore(out, _nested())
+    return (value, vjp_fn, trace.restore(aux, _nested())) if has_aux else (value, vjp_fn)
+
+
+def jacrev(fun: Callable, argnums: Any = 0, has_aux: bool = False, holomorphic: bool = False,
+           allow_int: bool = False) -> Callable:
+    """The Jacobian by reverse mode: all rows in one batched backward pass. Each output leaf
+    gets ``out.shape + in.shape``; a tuple ``argnums`` gives a tuple per output leaf.
+
+    >>> import minigrad.jax as jax, minigrad.jax.numpy as jnp
+    >>> jax.jacrev(lambda x: x * x)(jnp.array([1., 2.]))
+    Array([[2., 0.],
+           [0., 4.]], dtype=float32)
+    """
+    @functools.wraps(fun)
+    def jacfun(*args: Any, **kwargs: Any) -> Any:
+        nums = _argnums(argnums, len(args))
+        trace = _Trace(fun, args, kwargs, nums, "jacrev", allow_int)
+        out, aux = trace.split_aux(has_aux)
+        outs, out_def = _out_leaves(out)
+        nested = _nested()
+        sizes = [o._data.size for o in outs]
+        total = sum(sizes)
+        seeds, offset = [], 0
+        for o, n in zip(outs, sizes):
+            block = np.zeros((total, n), o._data.dtype)
+            block[offset:offset + n] = np.eye(n, dtype=o._data.dtype)
+            seeds.append(_seed(block.reshape((total, *o._data.shape)), nested))
+            offset += n
+        grads = run_backward(outs, seeds, trace.aliases, recorder=trace.recorder, create_graph=nested,
+                             retain_graph=nested, batch_ndim=1) if total else [None] * len(trace.aliases)
+        per_out, offset = [], 0
+        for o, n in zip(outs, sizes):
+            leaves = []
+            for g, p in zip(grads, trace.primals):
+                shape = o._data.shape + p._data.shape
+                if g is None:
+                    leaves.append(make(np.zeros(shape, p._data.dtype), p.weak_type))
+                    continue
+                block = _result(g, make(np.empty(g.shape if not isinstance(g, Tensor) else g._data.shape,
+                                                 p._data.dtype)), p.weak_type, nested)
+                leaves.append(with_weak(ops.reshape(block[offset:offset + n], shape), p.weak_type))
+            per_out.append(trace.per_argument(leaves, not isinstance(argnums, (int, np.integer))))
+            offset += n
+        jac = _detached(out_def.unflatten(per_out), nested)
+        return (jac, trace.restore(aux, nested)) if has_aux else jac
+
+    return jacfun
+
+
+jacobian = jacrev
+
+
+# ----- forward mode ----------------------------------------------------------------------------
+
+def _push_forward(recorder: Recorder, outs: list, inputs: list, tangents: list, batch_ndim: int,
+                  nested: bool) -> list:
+    """``J t`` for each output, by the double-vjp trick (see the module docstring)."""
+    placeholders = Recorder()
+    us = []
+    for o in outs:
+        u = make(np.zeros(o._data.shape, o._data.dtype))
+        placeholders.watch(u)
+        us.append(u)
+    with placeholders:      # the pullback u -> J^T u, recorded as a function of u
+        pulled = run_backward(outs, us, inputs, recorder=recorder, create_graph=True, retain_graph=nested)
+    pairs = [(g, t) for g, t in zip(pulled, tangents) if g is not None]
+    if not pairs:
+        return [None] * len(outs)
+    return run_backward([g for g, _ in pairs], [t for _, t in pairs], us, recorder=placeholders,
+                        create_graph=nested, retain_graph=nested, batch_ndim=batch_ndim)
+
+
+def jvp(fun: Callable, primals: Any, tangents: Any, has_aux: bool = False) -> Any:
+    """``(fun(*primals), J tangents)``: the directional derivative, by forward mode
+    (``(out, tangent_out, aux)`` with ``has_aux``).
+
+    >>> import minigrad.jax as jax
+    >>> jax.jvp(lambda x: x * x, (2.,), (1.,))
+    (Array(4., dtype=float32, weak_type=True), Array(4., dtype=float32, weak_type=True))
+    """
+    if not isinstance(primals, (tuple, list)) or not isinstance(tangents, (tuple, list)):
+        raise _errors.jvp_not_sequences(primals, tangents)
+    p_leaves, p_def = tree_flatten(tuple(primals))
+    t_leaves, t_def = tree_flatten(tuple(tangents))
+    if p_def != t_def:
+        raise _errors.jvp_structure(p_def, t_def)
+    ps = [_leaf_array(p) for p in p_leaves]
+    ts = [_leaf_array(t) if not (isinstance(t, np.ndarray) and t.dtype == float0) else t for t in t_leaves]
+    for p, t in zip(ps, ts):
+        expected = p._data.dtype if p._data.dtype.kind in "fc" else float0
+        got = t.dtype if isinstance(t, np.ndarray) else t._data.dtype
+        if got != expected:
+            raise _errors.jvp_dtype(p._data.dtype, expected, got)
+        if p._data.shape != tuple(np.shape(t._data if isinstance(t, Tensor) else t)):
+            raise _errors.jvp_shape(p._data.shape, tuple(np.shape(t)))
+    trace = _Trace(fun, tuple(primals), {}, tuple(range(len(primals))), None)
+    out, aux = trace.split_aux(has_aux)
+    outs, out_def = _out_leaves(out)
+    nested = _nested()
+    keep = [i for i, p in enumerate(ps) if p._data.dtype.kind in "fc"]
+    seeds = [ts[i] if nested else ts[i]._data for i in keep]
+    pushed = _push_forward(trace.recorder, outs, [trace.aliases[i] for i in keep], seeds, 0, nested)
+    tangent_out = [_result(g, o, o.weak_type, nested) for g, o in zip(pushed, outs)]
+    value = trace.restore(out, nested)
+    result = (value, _detached(out_def.unflatten(tangent_out), nested))
+    return (*result, trace.restore(aux, nested)) if has_aux else result
+
+
+def jacfwd(fun: Callable, argnums: Any = 0, has_aux: bool = False, holomorphic: bool = False) -> Callable:
+    """The Jacobian by forward mode: all input directions pushed through as one batch.
+    Same result structure as ``jacrev``.
+
+    >>> import minigrad.jax as jax, minigrad.jax.numpy as jnp
+    >>> jax.jacfwd(lambda x: x * x)(jnp.array([1., 2.]))
+    Array([[2., 0.],
+           [0., 4.]], dtype=float32)
+    """
+    @functools.wraps(fun)
+    def jacfun(*args: Any, **kwargs: Any) -> Any:
+        nums = _argnums(argnums, len(args))
+        trace = _Trace(fun, args, kwargs, nums, "jacfwd")
+        out, aux = trace.split_aux(has_aux)
+        outs, out_def = _out_leaves(out)
+        nested = _nested()
+        sizes = [p._data.size for p in trace.primals]
+        total = sum(sizes)
+        tangents, offset = [], 0
+        for p, m in zip(trace.primals, sizes):
+            block = np.zeros((total, m), p._data.dtype)
+            block[offset:offset + m] = np.eye(m, dtype=p._data.dtype)
+            tangents.append(_seed(block.reshape((total, *p._data.shape)), nested))
+            offset += m
+        pushed = _push_forward(trace.recorder, outs, trace.aliases, tangents, 1, nested) if total else \
+            [None] * len(outs)
+        per_out = []
+        for o, r in zip(outs, pushed):
+            leaves, offset = [], 0
+            for p, m in zip(trace.primals, sizes):
+                shape = o._data.shape + p._data.shape
+                if r is None:
+                    leaves.append(make(np.zeros(shape, o._data.dtype), o.weak_type))
+                else:
+                    block = _result(r, make(np.empty((total, *o._data.shape), o._data.dtype)), o.weak_type,
+                                    nested)[offset:offset + m]
+                    moved = ops.permute(block, *range(1, block.ndim), 0) if block.ndim > 1 else block
+                    leaves.append(with_weak(ops.reshape(moved, shape), o.weak_type))
+                offset += m
+            per_out.append(trace.per_argument(leaves, not isinstance(argnums, (int, np.integer))))
+        jac = _detached(out_def.unflatten(per_out), nested)
+        return (jac, trace.restore(aux, nested)) if has_aux else jac
+
+    return jacfun
+
+
+def hessian(fun: Callable, argnums: Any = 0, has_aux: bool = False, holomorphic: bool = False) -> Callable:
+    """``jacfwd(jacrev(fun))``: ``out.shape + in.shape + in.shape``.
+
+    >>> import minigrad.jax as jax
+    >>> jax.hessian(lambda x: x ** 3)(2.)
+    Array(12., dtype=float32, weak_type=True)
+    """
+    return jacfwd(jacrev(fun, argnums, has_aux, holomorphic), argnums, has_aux, holomorphic)
+
+
+def _detached(tree: Any, nested: bool) -> Any:
+    """Outside every transform, results need not keep their tape."""
+    if nested:
+        return tree
+    return tree_map(lambda x: make(x._data, x.weak_type) if isinstance(x, Array) else x, tree)
+
+
+# ----- the rest of the tutorial's surface ------------------------------------------------------
+
+def jit(fun: Callable | None = None, **options: Any) -> Callable:
+    """Returns ``fun`` itself, wrapped: minigrad has no compiler, so ``jit`` changes nothing but
+    keeps programs written for JAX running (``static_argnums`` and the like are accepted).
+
+    >>> import minigrad.jax as jax
+    >>> jax.jit(lambda x: x + 1)(1.)
+    Array(2., dtype=float32, weak_type=True)
+    """
+    if fun is None:
+        return lambda f: jit(f, **options)
+    static = options.get("static_argnums", ())
+    static = {static} if isinstance(static, int) else set(static)
+
+    @functools.wraps(fun)
+    def jitted(*args: Any, **kwargs: Any) -> Any:
+        # as JAX's tracing does: array arguments and results, Python numbers weakly typed
+        args = tuple(a if i in static else tree_map(asarray, a) for i, a in enumerate(args))
+        return tree_map(asarray, fun(*args, **kwargs))
+
+    jitted.lower = None          # no staging out here
+    return jitted
+
+
+def vmap(fun: Callable, in_axes: Any = 0, out_axes: Any = 0) -> Callable:
+    """``fun`` mapped over an axis of its arguments (``in_axes``: an int, None, or one per
+    argument), results stacked along ``out_axes``. Runs ``fun`` once per slice: simple, and
+    differentiable like any other composition of ops.
+
+    >>> import minigrad.jax as jax, minigrad.jax.numpy as jnp
+    >>> jax.vmap(lambda x: jnp.sum(x * x))(jnp.array([[1., 2.], [3., 4.]]))
+    Array([ 5., 25.], dtype=float32)
+    """
+    @functools.wraps(fun)
+    def batched(*args: Any) -> Any:
+        axes = in_axes if isinstance(in_axes, (tuple, list)) else (in_axes,) * len(args)
+        if len(axes) != len(args):
+            raise ValueError(f"vmap in_axes must be an int, None, or a tuple of entries corresponding to "
+                             f"the positional arguments passed to the function, but got len(in_axes)="
+                             f"{len(axes)}, len(args)={len(args)}")
+        sizes = {asarray(leaf).shape[ax] for arg, ax in zip(args, axes) if ax is not None
+                 for leaf in tree_flatten(arg)[0]}
+        if len(sizes) != 1:
+            raise ValueError("vmap got inconsistent sizes for array axes to be mapped" if sizes else
+                             "vmap must have at least one non-None value in in_axes")
+        n = sizes.pop()
+        results = []
+        for i in range(n):
+            sliced = [arg if ax is None else tree_map(
+                lambda leaf, ax=ax: asarray(leaf)[(slice(None),) * (ax % asarray(leaf).ndim) + (i,)], arg)
+                for arg, ax in zip(args, axes)]
+            results.append(fun(*sliced))
+        from . import numpy as jnp
+        return tree_map(lambda *xs: jnp.stack(xs, out_axes), results[0], *results[1:])
+
+    return batched
+
+
+def block_until_ready(x: Any) -> Any:
+    """``x`` itself: nothing runs asynchronously here."""
+    return x
+
+
+def device_get(x: Any) -> Any:
+    """The NumPy arrays behind a pytree of Arrays."""
+    return tree_map(lambda leaf: leaf._data if isinstance(leaf, Tensor) else leaf, x)
+
+
+def device_put(x: Any, device: Any = None) -> Any:
+    """A pytree of Arrays (there is only the CPU)."""
+    return tree_map(asarray, x)

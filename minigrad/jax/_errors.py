@@ -1,0 +1,101 @@
+"""JAX's error messages, worded as jax 0.7-0.10 words them (checked against jax 0.7.1)."""
+from __future__ import annotations
+
+from typing import Any
+
+DOCS_AT = "https://docs.jax.dev/en/latest/_autosummary/jax.numpy.ndarray.at.html"
+
+
+def nonscalar_shape(shape: tuple) -> TypeError:
+    return TypeError(f"Gradient only defined for scalar-output functions. Output had shape: {shape}.")
+
+
+def nonscalar_value(value: Any) -> TypeError:
+    return TypeError(f"Gradient only defined for scalar-output functions. Output was {value!r}.")
+
+
+def int_input(name: str, dtype: Any) -> TypeError:
+    if name == "jacfwd":
+        return TypeError(
+            f"jacfwd requires real-valued inputs (input dtype that is a sub-dtype of np.floating), but got "
+            f"{dtype}. For holomorphic differentiation, pass holomorphic=True. For differentiation of "
+            "non-holomorphic functions involving complex inputs or integer inputs, use jax.jvp directly.")
+    return TypeError(
+        f"{name} requires real- or complex-valued inputs (input dtype that is a sub-dtype of np.inexact), "
+        f"but got {dtype}. If you want to use Boolean- or integer-valued inputs, use vjp or set allow_int "
+        "to True.")
+
+
+def int_output(dtype: Any) -> TypeError:
+    return TypeError(
+        f"grad requires real-valued outputs (output dtype that is a sub-dtype of np.floating), but got "
+        f"{dtype}. For differentiation of functions with integer outputs, use jax.vjp directly.")
+
+
+def argnums_range(argnums: Any, n_args: int) -> TypeError:
+    need = (max(argnums) if isinstance(argnums, tuple) else argnums) + 1
+    return TypeError(
+        f"differentiating with respect to argnums={argnums} requires at least {need} positional "
+        f"arguments to be passed by the caller, but got only {n_args} positional arguments.")
+
+
+def aux_not_pair(value: Any) -> TypeError:
+    return TypeError("expected function with aux output to return a two-element tuple, but got type "
+                     f"{type(value)} with value {value!r}")
+
+
+def invalid_type(value: Any) -> TypeError:
+    return TypeError(f"Argument '{value}' of type {type(value)} is not a valid JAX type.")
+
+
+def jvp_not_sequences(primals: Any, tangents: Any) -> TypeError:
+    return TypeError("primal and tangent arguments to jax.jvp must be tuples or lists; found "
+                     f"{type(primals).__name__} and {type(tangents).__name__}.")
+
+
+def jvp_structure(primal_tree: Any, tangent_tree: Any) -> TypeError:
+    return TypeError("primal and tangent arguments to jax.jvp must have the same tree structure; "
+                     f"primals have tree structure {primal_tree} whereas tangents have tree structure "
+                     f"{tangent_tree}.")
+
+
+def jvp_dtype(primal_dtype: Any, expected: Any, tangent_dtype: Any) -> TypeError:
+    return TypeError(
+        "primal and tangent arguments to jax.jvp do not match; dtypes must be equal, or in case of "
+        "int/bool primal dtype the tangent dtype must be float0."
+        f"Got primal dtype {primal_dtype} and so expected tangent dtype {expected}, but got tangent "
+        f"dtype {tangent_dtype} instead.")
+
+
+def jvp_shape(primal_shape: tuple, tangent_shape: tuple) -> ValueError:
+    return ValueError("jvp called with different primal and tangent shapes;"
+                      f"Got primal shape {primal_shape} and tangent shape as {tangent_shape}")
+
+
+def vjp_type(got: str, expected: str, name: str) -> ValueError:
+    return ValueError(
+        f"unexpected JAX type (e.g. shape/dtype) for argument to vjp function: got {got}, but expected "
+        f"{expected} because the corresponding output of the function {name} had JAX type {expected}")
+
+
+def vjp_structure(got: Any, expected: Any) -> ValueError:
+    return ValueError(f"unexpected tree structure of argument to vjp function: got {got}, but expected "
+                      f"to match {expected}")
+
+
+def immutable() -> TypeError:
+    return TypeError("JAX arrays are immutable and do not support in-place item assignment. Instead of "
+                     f"x[idx] = y, use x = x.at[idx].set(y) or another .at[] method: {DOCS_AT}")
+
+
+def no_attribute(name: str) -> AttributeError:
+    return AttributeError(f"'Array' object has no attribute '{name}'")
+
+
+def arity(kind: str, got: int, want: int, value: Any) -> ValueError:
+    return ValueError(f"{kind} arity mismatch: {got} != {want}; {kind.lower()}: {value!r}.")
+
+
+def missing_rule(name: str) -> NotImplementedError:
+    return NotImplementedError(f"minigrad.jax.numpy.{name} needs the core rule for {name}, which this "
+                               "minigrad does not have yet")
