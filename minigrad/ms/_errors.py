@@ -79,3 +79,7 @@ def parameter_tuple(value: Any) -> TypeError:
 
 def not_implemented(name: str) -> NotImplementedError:
     return NotImplementedError(f"minigrad.ms does not implement mindspore.Tensor.{name}")
+
+
+def type_join(dtype1: Any, dtype2: Any) -> TypeError:
+    return TypeError(f"Type Join Failed: dtype1 = {dtype1}, dtype2 = {dtype2}.")

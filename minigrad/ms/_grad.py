@@ -264,18 +264,18 @@ def _grad_call(fn: Callable, positions: tuple | None, weights: Any, has_aux: boo
     """(fn's output, the gradients as ``mindspore.grad`` shapes them, aux or None)."""
     listed, single = _weights_list(weights)
     flat = (*args, *kwargs.values())
-    for p in positions or ():
+    for p in positions if flat and positions else ():     # no arguments at all: an empty result
         if p >= len(flat):
             raise _errors.position_range(p)
     out, aux, grads, _, wgrads = _differentiate(fn, args, kwargs, listed, has_aux=has_aux)
     pos_part = w_part = None
     if positions is not None:
-        kept = [(p, grads[p]) for p in positions if isinstance(flat[p], CoreTensor)]
+        kept = [(p, grads[p]) for p in positions if p < len(flat) and isinstance(flat[p], CoreTensor)]
         items = [(p, g) if return_ids else g for p, g in kept]
         pos_part = items[0] if len(items) == 1 else tuple(items)
     if weights is not None:
         if single:
-            if return_ids and listed[0]._data.size != 1:
+            if return_ids and positions is not None and listed[0]._data.size != 1:
                 raise _errors.ambiguous(listed[0]._data.size)    # MindSpore 2.10 tests the weight's truth
             w_part = (listed[0].name, wgrads[0]) if return_ids else wgrads[0]
         else:
@@ -381,6 +381,9 @@ def jvp(fn: Callable, inputs: Any, v: Any, has_aux: bool = False) -> tuple:
     """
     many = isinstance(inputs, (tuple, list))
     xs, vs = (tuple(inputs), tuple(v)) if many else ((inputs,), (v,))
+    for x, t in zip(xs, vs):
+        if isinstance(x, CoreTensor) and isinstance(t, CoreTensor) and x._data.dtype != t._data.dtype:
+            raise _errors.type_join(_wrap(t._data).dtype, _wrap(x._data).dtype)
     run = _Run(fn, xs, {}, [])
     targets, _ = _targets(run.out, has_aux)
     shown = run.out[0] if has_aux else run.out
@@ -397,8 +400,8 @@ def jvp(fn: Callable, inputs: Any, v: Any, has_aux: bool = False) -> tuple:
     nested = bool(_mode.active_recorders())
     found = run_backward([g for g, _ in pairs], [t if nested else t._data for t in tangents], cotangents,
                          recorder=outer, create_graph=nested, retain_graph=nested)
-    jv = [_wrap(g._data) if isinstance(g, CoreTensor) and not nested else g if g is not None
-          else _zeros(t) for g, t in zip(found, tensors)]
+    jv = [_zeros(t) if g is None else g if isinstance(g, CoreTensor) else _wrap(g)
+          for g, t in zip(found, tensors)]
     jv_out = tuple(jv) if isinstance(shown, (tuple, list)) else jv[0]
     return (shown, jv_out, _aux_of(run.out)) if has_aux else (shown, jv_out)
 

@@ -201,6 +201,28 @@ def log_softmax(input: Tensor, axis: int = -1) -> Tensor:
     return _core.log_softmax(input, axis)
 
 
+def amax(input: Tensor, axis: Any = None, keepdims: bool = False) -> Tensor:
+    """The largest values over ``axis`` (all axes when None)."""
+    return _core.amax(input, () if _axes(axis) is None else axis, keepdims)
+
+
+def amin(input: Tensor, axis: Any = None, keepdims: bool = False) -> Tensor:
+    return _core.amin(input, () if _axes(axis) is None else axis, keepdims)
+
+
+def max(input: Tensor, axis: Any = None, keepdims: bool = False) -> tuple:  # noqa: A001
+    """``(values, indices)`` of the largest elements (MindSpore 2.x returns both, even for all axes)."""
+    values = amax(input, axis, keepdims)
+    index = np.argmax(input._data) if axis is None else np.argmax(input._data, axis)
+    if keepdims and axis is not None:
+        index = np.expand_dims(index, axis)
+    return values, Tensor._make(np.asarray(index, np.int64), False)
+
+
+def log1p(input: Tensor) -> Tensor:
+    return _core.log(_core.add(input, 1))
+
+
 def _shape(shape: Any) -> tuple:
     return (shape,) if isinstance(shape, (int, np.integer)) else tuple(shape)
 
@@ -277,6 +299,7 @@ ExpandDims = _primitive("ExpandDims", expand_dims)
 Cast = _primitive("Cast", cast)
 OnesLike = _primitive("OnesLike", ones_like)
 ZerosLike = _primitive("ZerosLike", zeros_like)
+Log1p = _primitive("Log1p", log1p)
 
 
 class MatMul(Primitive):
@@ -326,6 +349,20 @@ class ReduceMean(_Reduce):
 
     def __call__(self, x: Tensor, axis: Any = ()) -> Tensor:
         return reduce_mean(x, axis, self.keep_dims)
+
+
+class ReduceMax(_Reduce):
+    name = "ReduceMax"
+
+    def __call__(self, x: Tensor, axis: Any = ()) -> Tensor:
+        return amax(x, axis, self.keep_dims)
+
+
+class ReduceMin(_Reduce):
+    name = "ReduceMin"
+
+    def __call__(self, x: Tensor, axis: Any = ()) -> Tensor:
+        return amin(x, axis, self.keep_dims)
 
 
 class Squeeze(Primitive):

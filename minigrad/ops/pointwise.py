@@ -66,7 +66,7 @@ def mul_vjp(grad, input, other):
     return grad * other, grad * input
 
 
-@rule("div", node="DivBackward0", saves=("input", "other"))
+@rule("div", node="DivBackward0", saves=("input", "other"), promotion="float")
 def div(input, other):
     """Elementwise true division."""
     return np.true_divide(input, other)
