@@ -35,8 +35,11 @@ def derivatives(f: Callable, x: Any = None, order: int = 2) -> tuple:
     out = [y.detach().numpy()]
     current = y
     for k in range(order):
+        if not current.requires_grad:     # f^(k) no longer depends on x: the rest are 0
+            out.extend(np.zeros_like(xs) for _ in range(order - k))
+            break
         (g,) = minigrad.autograd.grad(current.sum(), t, create_graph=k < order - 1, allow_unused=True)
-        if g is None:               # f^(k) no longer depends on x: every further derivative is 0
+        if g is None:
             out.extend(np.zeros_like(xs) for _ in range(order - k))
             break
         out.append(g.detach().numpy())
