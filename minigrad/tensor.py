@@ -733,7 +733,7 @@ class Tensor:
 
     @property
     def T(self) -> "Tensor":
-        return ops.permute(self, *reversed(range(self._data.ndim)))
+        return ops.permute(self, tuple(reversed(range(self._data.ndim))))
 
     @property
     def mT(self) -> "Tensor":

@@ -102,6 +102,8 @@ RULES = [
     ("var dim", lambda a: a.var(0, keepdim=True, correction=0), [normal(3, 2)]),
     ("std", lambda a: a.std(), [normal(2, 3)]),
     ("std dims", lambda a: a.std((0, 2)), [normal(2, 3, 2)]),
+    ("0-d reductions with dim", lambda a: a.sum(0) * a.prod(-1) + a.max(0)[0] + a.logsumexp(0), [normal()]),
+    ("0-d softmax", lambda a: a.softmax(0) * a.log_softmax(0), [normal()]),
     # activations
     ("relu", torch.relu, [away(2, 3)]),
     ("sigmoid", torch.sigmoid, [normal(2, 3)]),

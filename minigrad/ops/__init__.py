@@ -7,6 +7,7 @@ between rules, as torch's overloads do.
 from __future__ import annotations
 
 import builtins
+import weakref
 import warnings
 from typing import Any
 
@@ -39,6 +40,15 @@ def _dims(dim: Any, ndim: int) -> tuple:
                              f"[{-builtins.max(ndim, 1)}, {builtins.max(ndim, 1) - 1}], but got {d})")
         out.append(d - ndim if d >= 0 else d)
     return tuple(out)
+
+
+def _axes(dim: Any, ndim: int) -> tuple:
+    """Axes of a reduction over ``dim``: a 0-d tensor accepts dim 0 or -1 and has no axis to
+    reduce; an empty ``dim`` means every axis (as torch's sum and mean read it)."""
+    dims = _dims(dim, ndim)
+    if ndim == 0:
+        return ()
+    return dims or tuple(range(-ndim, 0))
 
 
 def _shape_arg(shape: tuple) -> tuple:
@@ -76,7 +86,7 @@ def sum(input: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: Any = N
         np_dtype = np.dtype(np.int64)
     if dim is None:
         return sum_all(input, shape=input._data.shape, dtype=np_dtype)
-    return sum_dim(input, dim=_dims(dim, input.ndim), keepdim=keepdim, shape=input._data.shape,
+    return sum_dim(input, dim=_axes(dim, input.ndim), keepdim=keepdim, shape=input._data.shape,
                    dtype=np_dtype)
 
 
@@ -87,7 +97,7 @@ def mean(input: Tensor, dim: Any = None, keepdim: bool = False) -> Tensor:
                            f"floating point or complex dtype. Got: {input.dtype.name.capitalize()}")
     if dim is None:
         return mean_all(input, shape=input._data.shape)
-    return mean_dim(input, dim=_dims(dim, input.ndim), keepdim=keepdim, shape=input._data.shape)
+    return mean_dim(input, dim=_axes(dim, input.ndim), keepdim=keepdim, shape=input._data.shape)
 
 
 def prod(input: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: Any = None) -> Tensor:
@@ -103,6 +113,8 @@ def prod(input: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: Any = 
         np_dtype = np.dtype(np.int64)
     if dim is None:
         return prod_all(input, dtype=np_dtype)
+    if input.ndim == 0:
+        return prod_dim(input, dim=_axes(dim, 0), keepdim=keepdim, dtype=np_dtype)
     return prod_dim(input, dim=_dims(dim, input.ndim)[0], keepdim=keepdim, dtype=np_dtype)
 
 
@@ -145,7 +157,7 @@ def _extreme(input: Tensor, dim: Any, keepdim: bool, name: str) -> Any:
             raise RuntimeError(f"{name}(): Expected reduction dim to be specified for input.numel() == 0. "
                                "Specify the reduction dim with the 'dim' argument.")
         return (max_all if name == "max" else min_all)(input)
-    d = _dims(dim, input.ndim)[0]
+    d = _dims(dim, input.ndim)[0] if input.ndim else _dims(dim, 0) and -1
     rule, cls = (max_dim, _MaxReturn) if name == "max" else (min_dim, _MinReturn)
     return cls(*rule(input, dim=d, keepdim=keepdim, shape=input._data.shape))
 
@@ -172,7 +184,7 @@ def _reduce_dims(dim: Any, ndim: int) -> tuple | None:
     if dim is None:
         return None
     dims = _dims(dim, ndim)
-    return dims if dims else None
+    return dims if dims and ndim else None
 
 
 def amax(input: Tensor, dim: Any = (), keepdim: bool = False) -> Tensor:
@@ -270,7 +282,7 @@ def relu(input: Tensor) -> Tensor:
 
 
 def _softmax_dim(name: str, input: Tensor, dim: Any) -> int:
-    d = _dims(dim, input.ndim)[0] if input.ndim else -1
+    d = _dims(dim, input.ndim)[0] if input.ndim else _axes(dim, 0)
     if input._data.dtype.kind not in "fc":
         kernel = f"{name}_lastdim_kernel_impl" if d == -1 else f"{name}_kernel_impl"
         raise NotImplementedError(f'"{kernel}" not implemented for '
@@ -287,20 +299,14 @@ def softmax(input: Tensor, dim: int, dtype: Any = None) -> Tensor:
     """
     if dtype is not None:
         input = input.to(dtype)
-    d = _softmax_dim("softmax", input, dim)
-    if input.ndim == 0:
-        return reshape(_softmax(reshape(input, 1), dim=-1), ())
-    return _softmax(input, dim=d)
+    return _softmax(input, dim=_softmax_dim("softmax", input, dim))
 
 
 def log_softmax(input: Tensor, dim: int, dtype: Any = None) -> Tensor:
     """``x - logsumexp(x)`` along ``dim``, numerically stable."""
     if dtype is not None:
         input = input.to(dtype)
-    d = _softmax_dim("log_softmax", input, dim)
-    if input.ndim == 0:
-        return reshape(_log_softmax(reshape(input, 1), dim=-1), ())
-    return _log_softmax(input, dim=d)
+    return _log_softmax(input, dim=_softmax_dim("log_softmax", input, dim))
 
 
 def logsumexp(input: Tensor, dim: Any, keepdim: bool = False) -> Tensor:
@@ -310,9 +316,7 @@ def logsumexp(input: Tensor, dim: Any, keepdim: bool = False) -> Tensor:
     >>> torch.logsumexp(torch.tensor([0., 0.]), 0)
     tensor(0.6931)
     """
-    if input.ndim == 0:
-        return _logsumexp(input, dim=None, keepdim=keepdim)
-    return _logsumexp(input, dim=_reduce_dims(dim, input.ndim), keepdim=keepdim)
+    return _logsumexp(input, dim=_axes(dim, input.ndim), keepdim=keepdim)
 
 
 _C_NAMES = {"float32": "float", "float64": "double", "int64": "long int", "int32": "int",
@@ -472,6 +476,8 @@ def expand(input: Tensor, *sizes: Any) -> Tensor:
 
 def permute(input: Tensor, *dims: Any) -> Tensor:
     """Reorder the axes."""
+    if not dims:
+        raise TypeError('permute() missing 1 required positional arguments: "dims"')
     return _permute(input, dims=_dims(_shape_arg(dims), input.ndim))
 
 
@@ -591,6 +597,9 @@ def cat(tensors: Any, dim: int = 0) -> Tensor:
     tensors = [t for t in tensors]
     if not tensors:
         raise ValueError("torch.cat(): expected a non-empty list of Tensors")
+    for i, t in enumerate(tensors):
+        if t._data.ndim == 0:
+            raise RuntimeError(f"zero-dimensional tensor (at position {i}) cannot be concatenated")
     kept = [t for t in tensors if t._data.shape != (0,)] or tensors[:1]   # torch skips 1-D empties
     first = kept[0]._data.shape
     d = _dims(dim, len(first))[0]
@@ -727,9 +736,12 @@ def inplace(target: Tensor, op: Any, *args: Any) -> Tensor:
     target._version[0] += 1
     node = result.grad_fn
     if node is not None:
-        for value in node.saved or ():
+        versions = list(node.versions)
+        for i, value in enumerate(node.saved or ()):
             if value is not None and getattr(value, "_data", None) is result._data:
                 value._data, value._version = target._data, target._version
+                value.owner, versions[i] = weakref.ref(target), target._version[0]
+        node.versions = tuple(versions)
         target.grad_fn, target._output_nr = node, 0
         target._requires_grad = result._requires_grad
     return target

@@ -36,6 +36,8 @@ def zeros(shape: tuple, dtype: np.dtype, tensor: bool = False) -> Any:
 def sum(x: Any, axes: tuple | int | None = None, keepdims: bool = False) -> Any:
     if isinstance(x, ndarray):
         return np.sum(x, axis=axes, keepdims=keepdims)
+    if axes == ():          # NumPy's meaning: no axis summed (torch's sum would take all)
+        return x
     return x.sum(axes if axes is not None else tuple(range(x.dim())), keepdim=keepdims)
 
 

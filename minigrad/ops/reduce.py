@@ -96,6 +96,8 @@ def prod_dim(input, *, dim, keepdim, dtype=None):
 
 @prod_dim.vjp
 def prod_dim_vjp(grad, input, result, *, dim, keepdim, dtype=None):
+    if dim == ():           # a 0-d input: the product is the element itself
+        return (grad,)
     g = grad if keepdim else F.expand_dims(grad, (dim,))
     if (F.data(input) != 0).all():
         return (g * (result if keepdim else F.expand_dims(result, (dim,))) / input,)
@@ -171,7 +173,7 @@ def amin_vjp(grad, input, result, *, dim, keepdim):
 @rule("max", node="MaxBackward0", saves=("result1",), outputs=2, differentiable=(0,), promotion="none")
 def max_dim(input, *, dim, keepdim, shape):
     """Largest values along ``dim`` and their (first) indices; the gradient goes to that index."""
-    return _select(input, np.argmax(input, axis=dim, keepdims=True), dim, keepdim)
+    return _select(input, input.ndim and np.argmax(input, axis=dim, keepdims=True), dim, keepdim)
 
 
 @max_dim.vjp
@@ -182,7 +184,7 @@ def max_dim_vjp(grad, grad_indices, indices, *, dim, keepdim, shape):
 @rule("min", node="MinBackward0", saves=("result1",), outputs=2, differentiable=(0,), promotion="none")
 def min_dim(input, *, dim, keepdim, shape):
     """Smallest values along ``dim`` and their (first) indices."""
-    return _select(input, np.argmin(input, axis=dim, keepdims=True), dim, keepdim)
+    return _select(input, input.ndim and np.argmin(input, axis=dim, keepdims=True), dim, keepdim)
 
 
 @min_dim.vjp
@@ -191,6 +193,8 @@ def min_dim_vjp(grad, grad_indices, indices, *, dim, keepdim, shape):
 
 
 def _select(input, index, dim, keepdim):
+    if input.ndim == 0:
+        return input.copy(), np.zeros((), np.int64)
     values = np.take_along_axis(input, index, axis=dim)
     index = index.astype(np.int64)
     return (values, index) if keepdim else (np.squeeze(values, dim), np.squeeze(index, dim))
@@ -198,6 +202,8 @@ def _select(input, index, dim, keepdim):
 
 def _to_index(grad, indices, dim, keepdim, shape):
     # one-hot of the index along dim, times the gradient broadcast back along dim
+    if not shape:
+        return (grad,)
     index = F.data(indices) if keepdim else np.expand_dims(F.data(indices), dim)
     n = shape[dim]
     onehot = np.arange(n).reshape((n,) + (1,) * (-dim - 1)) == index
