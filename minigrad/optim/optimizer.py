@@ -6,6 +6,7 @@ from collections import defaultdict
 from typing import Any, Callable
 
 from .._mode import enable_grad
+from ..nn.module import _typename, _zero_grad
 from ..tensor import Tensor
 
 
@@ -27,7 +28,7 @@ class Optimizer:
         self.param_groups: list = []
         if isinstance(params, Tensor):
             raise TypeError("params argument given to the optimizer should be an iterable of Tensors or "
-                            f"dicts, but got {type(params).__module__}.{type(params).__name__}")
+                            f"dicts, but got {_typename(params)}")
         groups = list(params)
         if len(groups) == 0:
             raise ValueError("optimizer got an empty parameter list")
@@ -52,8 +53,8 @@ class Optimizer:
         params = [p[1] if isinstance(p, tuple) else p for p in params]      # named parameters
         for p in params:
             if not isinstance(p, Tensor):
-                raise TypeError(f"optimizer can only optimize Tensors, but one of the params is "
-                                f"{type(p).__module__}.{type(p).__name__}")
+                raise TypeError("optimizer can only optimize Tensors, but one of the params is "
+                                f"{_typename(p)}")
             if not p.is_leaf:
                 raise ValueError("can't optimize a non-leaf Tensor")
         group = {"params": params}
@@ -73,7 +74,6 @@ class Optimizer:
 
     def zero_grad(self, set_to_none: bool = True) -> None:
         """Reset every parameter's ``.grad``: to None (torch 2's default), or zeros in place."""
-        from ..nn.module import _zero_grad
         for group in self.param_groups:
             for p in group["params"]:
                 _zero_grad(p, set_to_none)
