@@ -111,7 +111,7 @@ class _Draw:
                     rows.append(_small(f"grad so far: {text(grad_text(got), 60)}", "#000000"))
             else:
                 for nr, _ in enumerate(item.outputs):
-                    if (i, nr) in tape.names:
+                    if (i, nr) in tape.names and (i, nr) not in tape.roots:
                         rows.append(_small(f"makes {text(tape.names[(i, nr)])}"))
                 if self.flow is not None:
                     for nr, _ in enumerate(item.outputs):
@@ -178,7 +178,7 @@ class _Draw:
         attrs = {"penwidth": "2", "color": self.scale(norm(g)), "fontcolor": "#222222"}
         if self.current is not None and item.id == self.current:
             attrs.update(penwidth="4", fontcolor="#b45f06")
-        self.edge(a, b, label=f"<{where} {text(grad_text(g), 60)}>", **attrs)
+        self.edge(a, b, label=f"< {where} {text(grad_text(g), 60)} >", **attrs)
 
     def saved(self, item: Item) -> None:
         for k, s in enumerate(item.saved):

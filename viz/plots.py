@@ -107,7 +107,12 @@ def plot_field(f: Callable, xlim: tuple = (-2, 2), ylim: tuple = (-2, 2),
     fig, ax = _figure(figsize)
     cs = ax.contour(fine[0], fine[1], Zf, levels=15, cmap="viridis", linewidths=0.9)
     ax.clabel(cs, fontsize=7, fmt="%.2g")
-    ax.quiver(X, Y, -gx.numpy(), -gy.numpy(), color="#555555", alpha=0.7, angles="xy")
+    U, V = -gx.numpy(), -gy.numpy()
+    longest = float(np.max(np.hypot(U, V))) or 1.0
+    spacing = min(xs[1] - xs[0], ys[1] - ys[0]) if n > 1 else 1.0
+    # the longest arrow spans 0.9 grid cells; lengths stay proportional to |grad f|
+    ax.quiver(X, Y, U, V, color="#555555", alpha=0.7, angles="xy", scale_units="xy",
+              scale=longest / (0.9 * spacing), width=0.004)
     if start is not None:
         path = descent_path(f, start, lr, steps)
         ax.plot(path[:, 0], path[:, 1], "o-", color="#c00000", ms=3, lw=1.4, label=f"descent, lr={lr}")
