@@ -123,8 +123,8 @@ def test_flow_after_backward_labels_and_colours_each_edge_by_its_gradient(xxy):
     with viz.Flow() as flow:
         z.backward()
     src = viz.backward(z, flow=flow, names={"x": x, "y": y}).source
-    labelled = {(a, b, re.search(r"label=<([^>]*)>", attrs).group(1).strip()): attrs for a, b, attrs in edges(src)
-                if a.startswith("n") and b.startswith("n")}
+    labelled = {(a, b, re.search(r"label=<([^>]*)>", attrs).group(1).strip()): attrs
+                for a, b, attrs in edges(src) if a.startswith("n") and b.startswith("n")}
     # d(x*x*y): the product sends y=3 to x*x and x*x=4 to y; x*x sends x*3=6 on each of its inputs
     z_, xx, x_, y_ = (f"n{ids[k]}" for k in ("z", "xx", "x", "y"))
     assert set(labelled) == {(z_, xx, "[0] 3"), (z_, y_, "[1] 4"), (xx, x_, "[0] 6"), (xx, x_, "[1] 6")}
