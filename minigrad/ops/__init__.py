@@ -600,6 +600,9 @@ def cat(tensors: Any, dim: int = 0) -> Tensor:
     for i, t in enumerate(tensors):
         if t._data.ndim == 0:
             raise RuntimeError(f"zero-dimensional tensor (at position {i}) cannot be concatenated")
+    for i, t in enumerate(tensors):
+        if t.ndim == 0:
+            raise RuntimeError(f"zero-dimensional tensor (at position {i}) cannot be concatenated")
     kept = [t for t in tensors if t._data.shape != (0,)] or tensors[:1]   # torch skips 1-D empties
     first = kept[0]._data.shape
     d = _dims(dim, len(first))[0]
