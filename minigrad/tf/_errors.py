@@ -103,8 +103,13 @@ def incompatible_shapes(op: str, a: tuple, b: tuple) -> str:
             f"Incompatible shapes: [{','.join(map(str, a))}] vs. [{','.join(map(str, b))}] [Op:{op}] name: ")
 
 
+def matmul_rank(index: int) -> str:
+    return ("{{function_node __wrapped____MklMatMul_device_/job:localhost/replica:0/task:0/device:CPU:0}} "
+            f"In[{index}] ndims must be >= 2 [Op:MatMul] name: ")
+
+
 def matmul_shapes(a: tuple, b: tuple) -> str:
-    return ("{{function_node __wrapped__MatMul_device_/job:localhost/replica:0/task:0/device:CPU:0}} "
+    return ("{{function_node __wrapped____MklMatMul_device_/job:localhost/replica:0/task:0/device:CPU:0}} "
             f"Matrix size-incompatible: In[0]: [{','.join(map(str, a))}], "
             f"In[1]: [{','.join(map(str, b))}] [Op:MatMul] name: ")
 

@@ -136,9 +136,13 @@ class _VariableWatcher(Recorder):
         super().__init__()
         self.seen: dict[int, Variable] = {}
 
+    def variable_accessed(self, variable: Variable) -> None:
+        if variable.trainable:
+            self.seen.setdefault(id(variable), variable)
+
     def tracks(self, tensor: Any) -> bool:
-        if isinstance(tensor, Variable) and tensor.trainable:
-            self.seen.setdefault(id(tensor), tensor)
+        if isinstance(tensor, Variable):
+            self.variable_accessed(tensor)
         return False
 
 

@@ -16,7 +16,7 @@ from .. import ops
 from ..tensor import Tensor as _CoreTensor
 from . import _errors
 from .dtypes import DType, as_dtype, float32, int32
-from .tensor import Tensor, _to_array, _wrap, convert_to_tensor
+from .tensor import Tensor, _to_array, _wrap, accessed, convert_to_tensor
 
 # TensorFlow's short names for dtypes in op errors ("a float tensor", "a double tensor").
 _SHORT = {"float32": "float", "float64": "double", "float16": "half"}
@@ -25,7 +25,7 @@ _SHORT = {"float32": "float", "float64": "double", "float16": "half"}
 def _tensor(x: Any) -> Any:
     """A tensor for an op input: tensors and variables as they are (a variable read is recorded
     on the tapes that watch it), data converted."""
-    return x if isinstance(x, _CoreTensor) else convert_to_tensor(x)
+    return accessed(x) if isinstance(x, _CoreTensor) else convert_to_tensor(x)
 
 
 def _like(value: Any, dtype: np.dtype) -> Any:
@@ -41,6 +41,7 @@ def _dtype_of(np_dtype: np.dtype) -> DType:
 
 def _pair(op: str, x: Any, y: Any) -> tuple:
     """Both operands as tensors of one dtype, or TensorFlow's error."""
+    accessed(x), accessed(y)
     if isinstance(x, _CoreTensor):
         y = _like(y, x._data.dtype)
     elif isinstance(y, _CoreTensor):
@@ -410,7 +411,7 @@ def reduce_sum(input_tensor: Any, axis: Any = None, keepdims: bool = False,
     """
     x = _tensor(input_tensor)
     axes = _axes(axis, x.ndim)
-    dims = tuple(range(x.ndim)) if axes is None else axes
+    dims = tuple(builtins.range(x.ndim)) if axes is None else axes
     return ops.sum(x, dims, keepdims, dtype=x._data.dtype)
 
 
@@ -424,7 +425,7 @@ def reduce_mean(input_tensor: Any, axis: Any = None, keepdims: bool = False,
     """
     x = _tensor(input_tensor)
     axes = _axes(axis, x.ndim)
-    dims = tuple(range(x.ndim)) if axes is None else axes
+    dims = tuple(builtins.range(x.ndim)) if axes is None else axes
     if x._data.dtype.kind in "iub":
         total = np.sum(x._data, axis=dims, keepdims=keepdims)
         count = int(np.prod([x._data.shape[d] for d in dims]))
@@ -441,7 +442,7 @@ def _extreme(fn: Any, input_tensor: Any, axis: Any, keepdims: bool) -> Tensor:
         return ops.alias(x)
     if x.ndim == 0:
         return ops.alias(x)
-    return fn(x, tuple(range(x.ndim)) if axes is None else axes, keepdims)
+    return fn(x, tuple(builtins.range(x.ndim)) if axes is None else axes, keepdims)
 
 
 def reduce_max(input_tensor: Any, axis: Any = None, keepdims: bool = False,
@@ -479,7 +480,7 @@ def reduce_logsumexp(input_tensor: Any, axis: Any = None, keepdims: bool = False
     """``log(sum(exp(x)))`` over ``axis``, numerically stable."""
     x = _float_only("Exp", input_tensor)
     axes = _axes(axis, x.ndim)
-    return ops.logsumexp(x, tuple(range(x.ndim)) if axes is None else axes, keepdims)
+    return ops.logsumexp(x, tuple(builtins.range(x.ndim)) if axes is None else axes, keepdims)
 
 
 def reduce_variance(input_tensor: Any, axis: Any = None, keepdims: bool = False,
@@ -487,7 +488,7 @@ def reduce_variance(input_tensor: Any, axis: Any = None, keepdims: bool = False,
     """Population variance over ``axis``."""
     x = _tensor(input_tensor)
     axes = _axes(axis, x.ndim)
-    return ops.var(x, tuple(range(x.ndim)) if axes is None else axes, keepdim=keepdims, correction=0)
+    return ops.var(x, tuple(builtins.range(x.ndim)) if axes is None else axes, keepdim=keepdims, correction=0)
 
 
 def reduce_std(input_tensor: Any, axis: Any = None, keepdims: bool = False,
@@ -495,7 +496,7 @@ def reduce_std(input_tensor: Any, axis: Any = None, keepdims: bool = False,
     """Population standard deviation over ``axis``."""
     x = _tensor(input_tensor)
     axes = _axes(axis, x.ndim)
-    return ops.std(x, tuple(range(x.ndim)) if axes is None else axes, keepdim=keepdims, correction=0)
+    return ops.std(x, tuple(builtins.range(x.ndim)) if axes is None else axes, keepdim=keepdims, correction=0)
 
 
 def reduce_all(input_tensor: Any, axis: Any = None, keepdims: bool = False,
@@ -540,9 +541,7 @@ def matmul(a: Any, b: Any, transpose_a: bool = False, transpose_b: bool = False,
                                                             _SHORT.get(got, got)))
     for i, x in enumerate((a, b)):
         if x.ndim < 2:
-            raise _errors.InvalidArgumentError(
-                "{{function_node __wrapped__MatMul_device_/job:localhost/replica:0/task:0/device:CPU:0}} "
-                f"In[{i}] ndims must be >= 2 [Op:MatMul] name: ")
+            raise _errors.InvalidArgumentError(_errors.matmul_rank(i))
     if transpose_a or adjoint_a:
         a = ops.transpose(a, -1, -2)
     if transpose_b or adjoint_b:
@@ -580,7 +579,7 @@ def transpose(a: Any, perm: Any = None, conjugate: bool = False, name: str = "tr
     TensorShape([2, 1])
     """
     x = _tensor(a)
-    perm = tuple(reversed(range(x.ndim))) if perm is None else _shape(perm)
+    perm = tuple(reversed(builtins.range(x.ndim))) if perm is None else _shape(perm)
     return ops.permute(x, *perm) if x.ndim else ops.alias(x)
 
 

@@ -48,15 +48,19 @@ class _Tape(Recorder):
         self.watch_accessed_variables = watch_accessed_variables
         self.recording = False
 
+    def variable_accessed(self, variable: Variable) -> None:
+        """A variable is read: a trainable one is watched from now on (while recording)."""
+        if self.recording and self.watch_accessed_variables and variable.trainable:
+            self._watched.setdefault(id(variable), variable)
+
     def tracks(self, tensor: Any) -> bool:
-        if (self.recording and self.watch_accessed_variables and isinstance(tensor, Variable)
-                and tensor.trainable and id(tensor) not in self._watched):
-            self._watched[id(tensor)] = tensor          # a trainable variable read while recording
-            return True
+        if isinstance(tensor, Variable):
+            self.variable_accessed(tensor)      # the ops of minigrad.ops read variables too
         return super().tracks(tensor)
 
     def watched_variables(self) -> tuple:
-        return tuple(t for t in self._watched.values() if isinstance(t, Variable))
+        found = [t for t in self._watched.values() if isinstance(t, Variable)]
+        return tuple(sorted(found, key=lambda v: v._uid))    # TensorFlow lists them by creation
 
 
 def _is_float(t: Any) -> bool:
@@ -159,7 +163,7 @@ class GradientTape:
             if not self._persistent:
                 self._pop_tape()
             else:
-                _log_first_n(_errors.PERSISTENT_INSIDE, 1)
+                _logger().warning(_errors.PERSISTENT_INSIDE)    # tensorflow 2.21 logs it every time
 
     def _end(self) -> None:
         if not self._persistent:

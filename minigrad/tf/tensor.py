@@ -366,7 +366,8 @@ class Variable(Tensor):
         self._init(array, False)
         self.__dict__.update(_trainable=True if trainable is None else builtins.bool(trainable),
                              _name=(name or "Variable") + ":0", _constraint=constraint)
-        _VARIABLES[next(_COUNT)] = self
+        self.__dict__["_uid"] = next(_COUNT)      # creation order: how tapes list their variables
+        _VARIABLES[self._uid] = self
 
     @classmethod
     def _make(cls, array: np.ndarray, requires_grad: bool) -> Tensor:
@@ -396,6 +397,7 @@ class Variable(Tensor):
 
     def read_value(self) -> Tensor:
         """The current value as a tensor (recorded: gradients flow back to the variable)."""
+        accessed(self)
         return ops.alias(self)
 
     value = read_value
@@ -444,6 +446,17 @@ class Variable(Tensor):
                            "if you need to get a new output Tensor.")
 
     __iadd__ = __isub__ = __imul__ = __itruediv__ = _refuse
+
+
+def accessed(value: Any) -> Any:
+    """Tell the recorders that watch variable reads (tapes, custom_gradient) that ``value`` is
+    read, if it is a variable; returns ``value``."""
+    if isinstance(value, Variable):
+        for recorder in _mode._recorders.get():
+            notify = getattr(recorder, "variable_accessed", None)
+            if notify is not None:
+                notify(value)
+    return value
 
 
 _VARIABLES: weakref.WeakValueDictionary = weakref.WeakValueDictionary()   # every live variable, in order
