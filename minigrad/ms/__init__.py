@@ -17,15 +17,5 @@ from ._grad import grad, jacfwd, jacrev, jvp, value_and_grad, vjp  # noqa: F401
 from ._tensor import Parameter, ParameterTuple, Tensor, tensor  # noqa: F401
 from .dtype import (bool_, double, dtype_to_nptype, float16, float32, float64, half, int8, int16,  # noqa: F401
                     int32, int64, single, uint8, uint16, uint32, uint64)
-from . import nn, ops  # noqa: F401,E402
-
-PYNATIVE_MODE, GRAPH_MODE = 1, 0
-
-
-def set_context(**kwargs: object) -> None:
-    """Accepted and ignored: minigrad always runs as MindSpore's PyNative mode."""
-
-
-def get_context(key: str) -> object:
-    """``mode`` is always PYNATIVE_MODE."""
-    return PYNATIVE_MODE if key == "mode" else None
+from . import context, nn, ops  # noqa: F401,E402
+from .context import GRAPH_MODE, PYNATIVE_MODE, get_context, set_context  # noqa: F401,E402

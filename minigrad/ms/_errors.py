@@ -83,3 +83,16 @@ def not_implemented(name: str) -> NotImplementedError:
 
 def type_join(dtype1: Any, dtype2: Any) -> TypeError:
     return TypeError(f"Type Join Failed: dtype1 = {dtype1}, dtype2 = {dtype2}.")
+
+
+def no_construct(cls_name: str) -> NotImplementedError:
+    return NotImplementedError(f"{cls_name}.construct is not defined")
+
+
+def unknown_initializer(init: Any) -> ValueError:
+    return ValueError(f"minigrad.ms.nn: initializer {init!r} is not available ('ones', 'zeros', 'normal', "
+                      "a Tensor or an array)")
+
+
+def cell_list_called() -> NotImplementedError:
+    return NotImplementedError("CellList is a container; call its cells")

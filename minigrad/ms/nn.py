@@ -21,7 +21,7 @@ from typing import Any, Iterator
 
 import numpy as np
 
-from . import ops
+from . import _errors, ops
 from ._tensor import Parameter, Tensor
 
 
@@ -53,7 +53,7 @@ class Cell:
         object.__setattr__(self, name, value)
 
     def construct(self, *args: Any, **kwargs: Any) -> Any:
-        raise NotImplementedError(f"{type(self).__name__}.construct is not defined")
+        raise _errors.no_construct(type(self).__name__)
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         return self.construct(*args, **kwargs)
@@ -134,7 +134,7 @@ def _init(init: Any, shape: tuple, fan_in: int, rng: np.random.Generator) -> np.
             return np.zeros(shape, np.float32)
         if name == "normal":
             return rng.normal(0.0, 0.01, shape).astype(np.float32)
-        raise ValueError(f"minigrad.ms.nn.Dense: initializer {init!r} is not available")
+        raise _errors.unknown_initializer(init)
     array = init._data if isinstance(init, Tensor) else np.asarray(init, np.float32)
     return np.broadcast_to(array, shape).astype(array.dtype)
 
@@ -222,7 +222,7 @@ class CellList(SequentialCell):
     """A list of cells (registered, not called in order)."""
 
     def construct(self, *args: Any) -> Any:
-        raise NotImplementedError("CellList is a container; call its cells")
+        raise _errors.cell_list_called()
 
 
 class MSELoss(Cell):
