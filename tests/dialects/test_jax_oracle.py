@@ -1,0 +1,220 @@
+"""Differential tests against the real jax (0.7.1 in the MindSpore oracle venv): the same
+expressions run under ``jax`` and under ``minigrad.jax``, each in its own interpreter, and their
+results are compared: pytree structure, shapes, dtypes and weak types exactly, values to float32
+rounding, errors by class and text, printed reprs exactly.
+
+Skipped unless the oracle venv is installed (``tools/oracles.sh``; MINIGRAD_ORACLE_MS).
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+
+DRIVER = textwrap.dedent(r'''
+    import json, sys, warnings
+    warnings.filterwarnings("ignore")
+    import numpy as np
+    if sys.argv[1] == "jax":
+        import jax, jax.numpy as jnp
+    else:
+        sys.path.insert(0, sys.argv[2])
+        import minigrad.jax as jax, minigrad.jax.numpy as jnp
+
+    def describe(x):
+        if x is None:
+            return None
+        if isinstance(x, tuple):
+            return {"tuple": [describe(v) for v in x]}
+        if isinstance(x, list):
+            return {"list": [describe(v) for v in x]}
+        if isinstance(x, dict):
+            return {"dict": {str(k): describe(v) for k, v in sorted(x.items())}}
+        if isinstance(x, (bool, int, float, str)):
+            return {"py": repr(x)}
+        a = np.asarray(x)
+        if a.dtype.names:
+            return {"shape": list(a.shape), "dtype": "float0", "weak": False, "values": None}
+        return {"shape": list(a.shape), "dtype": a.dtype.name, "weak": bool(getattr(x, "weak_type", False)),
+                "values": a.astype(np.float64).tolist() if a.dtype.kind in "fiub" else a.tolist()}
+
+    results = {}
+    for name, source in json.loads(sys.stdin.read()).items():
+        env = {"jax": jax, "jnp": jnp, "np": np}
+        try:
+            exec(source, env)
+            value = env["result"]
+            results[name] = {"repr": value} if isinstance(value, str) else {"value": describe(value)}
+        except Exception as error:
+            results[name] = {"error": type(error).__name__, "message": str(error)}
+    print(json.dumps(results))
+''')
+
+COOKBOOK = '''
+def sigmoid(x):
+    return 0.5 * (jnp.tanh(x / 2) + 1)
+def predict(W, b, inputs):
+    return sigmoid(jnp.dot(inputs, W) + b)
+inputs = jnp.array([[0.52, 1.12, 0.77], [0.88, -1.08, 0.15], [0.52, 0.06, -1.30], [0.74, -2.49, 1.39]])
+targets = jnp.array([True, True, False, True])
+def loss(W, b):
+    preds = predict(W, b, inputs)
+    label_probs = preds * targets + (1 - preds) * (1 - targets)
+    return -jnp.sum(jnp.log(label_probs))
+W = jnp.array([0.3, -0.2, 0.5]); b = jnp.array(0.1)
+'''
+
+CASES = {
+    # reverse mode
+    "grad_scalar": "result = jax.grad(lambda x: x ** 2)(3.0)",
+    "grad_f32_input": "result = jax.grad(lambda x: x * x)(np.float32(3.0))",
+    "grad_vector": "result = jax.grad(lambda x: jnp.sum(jnp.sin(x) * x))(jnp.array([0.5, 1.5, -2.0]))",
+    "grad_numpy_f64": "result = jax.grad(lambda x: jnp.sum(x ** 2))(np.array([1., 2.]))",
+    "grad_argnums_tuple1": "result = jax.grad(lambda x, y: x * y, argnums=(0,))(2., 3.)",
+    "grad_argnums_neg": "result = jax.grad(lambda x, y: x * y ** 2, argnums=-1)(2., 3.)",
+    "grad_unused": "result = jax.grad(lambda x, y: x * 2, argnums=(0, 1))(3., 4.)",
+    "grad_const": "result = jax.grad(lambda x: 1.0)(3.)",
+    "grad_dict": "result = jax.grad(lambda d: d['a'] * d['b'][0])({'a': 2., 'b': [3., 4.], 'c': None})",
+    "grad_nested_tree": ("result = jax.grad(lambda p: jnp.sum(p[0]['w'] ** 2) + p[1][0])"
+                         "(({'w': jnp.array([1., 2.])}, [5., None]))"),
+    "grad_has_aux": "result = jax.grad(lambda x: (x * x, {'k': x * 3, 'n': 1}), has_aux=True)(3.)",
+    "grad_has_aux_list": "result = jax.grad(lambda x: [x * 2, 1], has_aux=True)(1.0)",
+    "value_and_grad": "result = jax.value_and_grad(lambda x, y: x * jnp.exp(y), argnums=(0, 1))(2., 0.5)",
+    "value_and_grad_aux": "result = jax.value_and_grad(lambda x: (x * x, {'k': x}), has_aux=True)(3.)",
+    "value_identity": "result = jax.value_and_grad(lambda x: x)(3.0)",
+    "allow_int": "result = jax.grad(lambda x, y: x * 2., argnums=(0, 1), allow_int=True)(3., 2)",
+    "stop_gradient": "result = jax.grad(lambda x: jax.lax.stop_gradient(x) * x)(3.)",
+    "vjp": ("out, f = jax.vjp(lambda x, y: {'s': x * y, 't': jnp.sin(x)}, jnp.array([1., 2.]), 3.)\n"
+            "result = (out, f({'s': jnp.array([1., -1.]), 't': jnp.array([0.5, 2.])}))"),
+    "vjp_twice": "out, f = jax.vjp(lambda x: x * x, 2.)\nresult = (f(1.0), f(3.0))",
+    # forward mode and jacobians
+    "jvp": "result = jax.jvp(lambda x: x * x, (2.,), (1.,))",
+    "jvp_tree": ("result = jax.jvp(lambda d: [d['a'] * d['b'], jnp.sin(d['a'])], ({'a': jnp.array([1., 2.]), "
+                 "'b': 3.},), ({'a': jnp.array([1., 0.5]), 'b': 2.},))"),
+    "jvp_f64_tangent": "result = jax.jvp(lambda x: x * 2, (np.float32(1.0),), (np.float64(1.0),))",
+    "jacrev": "result = jax.jacrev(lambda x: x * jnp.sum(x))(jnp.array([1., 2., 3.]))",
+    "jacfwd": "result = jax.jacfwd(lambda x: x * jnp.sum(x))(jnp.array([1., 2., 3.]))",
+    "jac_scalar": "result = (jax.jacrev(lambda x: x * x)(2.), jax.jacfwd(lambda x: x * x)(2.))",
+    "jacrev_tuple": ("result = jax.jacrev(lambda x, y: {'o': x * y, 'p': (x, y)}, argnums=(0, 1))"
+                     "(jnp.array([1., 2.]), 3.)"),
+    "jacfwd_tuple": ("result = jax.jacfwd(lambda x, y: {'o': x * y, 'p': (x, y)}, argnums=(0, 1))"
+                     "(jnp.array([1., 2.]), 3.)"),
+    "jac_matrix": ("m = jnp.arange(6.).reshape(2, 3) / 5\n"
+                   "f = lambda m: jnp.tanh(m @ m.T)\n"
+                   "result = (jax.jacrev(f)(m), jax.jacfwd(f)(m))"),
+    "jac_dict_in": "result = jax.jacrev(lambda d: d['a'] * 2)({'a': jnp.array([1., 2.])})",
+    "hessian": "result = jax.hessian(lambda x: jnp.sum(x ** 3) * x[0])(jnp.array([1., 2.]))",
+    "hessian_scalar": "result = jax.hessian(lambda x: x ** 3)(2.)",
+    "hessian_aux": ("result = jax.hessian(lambda x: (jnp.sum(x ** 3), x[0]), has_aux=True)"
+                    "(jnp.array([1., 2.]))"),
+    "third_order": "result = jax.grad(jax.grad(jax.grad(lambda x: x ** 2 * jnp.sin(x))))(0.8)",
+    "third_order_jac": ("result = jax.jacfwd(jax.jacfwd(jax.jacrev(lambda x: jnp.sum(x ** 4))))"
+                        "(jnp.array([1., 2.]))"),
+    "closure": "result = jax.grad(lambda y: jax.grad(lambda x: x ** 2 * y ** 2)(2.0))(3.0)",
+    "hvp": ("f = lambda x: jnp.sum(jnp.tanh(x) ** 2)\nx = jnp.array([0.3, -0.7, 1.1])\n"
+            "result = jax.jvp(jax.grad(f), (x,), (jnp.array([1., -2., 0.5]),))"),
+    "cookbook_grads": COOKBOOK + "result = jax.value_and_grad(loss, (0, 1))(W, b)",
+    "cookbook_dict": COOKBOOK + "result = jax.grad(lambda p: loss(p['W'], p['b']))({'W': W, 'b': b})",
+    "cookbook_hessian": COOKBOOK + "result = jax.hessian(lambda W: predict(W, b, inputs))(W)",
+    # arrays
+    "at_set": "result = jnp.ones(3).at[0].set(5.)",
+    "at_add_repeated": "result = jnp.ones(3).at[jnp.array([0, 0])].add(5.)",
+    "at_multiply": "result = jnp.ones(3).at[1:].multiply(5.)",
+    "weak_mix": ("result = (jnp.arange(3) * 2.0, jnp.arange(3) / 2, jnp.float32(2) * 2, jnp.array(2.) + "
+                 "jnp.float32(1), jnp.sum(jnp.array(2.)), jnp.zeros_like(jnp.array(2.)), "
+                 "jnp.mean(jnp.arange(4)), jnp.where(jnp.array([True, False]), 1., 2.), "
+                 "jnp.array(2.).astype(jnp.int32), jnp.array(3) * 2)"),
+    "creation": ("result = (jnp.zeros(2), jnp.ones((2, 2), dtype=jnp.int32), jnp.arange(4.), jnp.arange(3), "
+                 "jnp.linspace(0., 1., 50), jnp.eye(2), jnp.array([1, 2]), jnp.array(True), "
+                 "jnp.asarray(np.float64(2.)))"),
+    "repr_scalar": "result = repr(jax.grad(lambda x: x ** 3)(2.0))",
+    "str_scalar": "result = str(jax.grad(lambda x: x * x)(3.0))",
+    "repr_matrix": "result = repr(jnp.arange(12.).reshape(3, 4).T)",
+    "repr_long": "result = repr(jnp.arange(100.))",
+    "repr_linspace": "result = repr(jnp.linspace(0., 1.))",
+    "repr_empty": "result = repr(jnp.zeros((0, 3)))",
+    "repr_key": "result = repr(jax.random.PRNGKey(0))",
+    "treedef": "result = repr(jax.tree_util.tree_flatten({'b': 1, 'a': (2, None, [3])}))",
+    "tree_map": ("result = jax.tree_util.tree_map(lambda a, b: a + b, {'x': 1, 'y': (2, 3)}, "
+                 "{'x': 10, 'y': (20, 30)})"),
+    # errors
+    "err_nonscalar": "result = jax.grad(lambda x: x * 2)(jnp.array([1., 2., 3.]))",
+    "err_shape1": "result = jax.grad(lambda x: x * 2)(jnp.array([1.]))",
+    "err_tuple_out": "result = jax.grad(lambda x: (x, x))(1.0)",
+    "err_int_input": "result = jax.grad(lambda x: x * 2)(3)",
+    "err_int_output": "result = jax.grad(lambda x: jnp.array(3))(1.0)",
+    "err_argnums": "result = jax.grad(lambda x, y: x * y, argnums=2)(1.0, 2.0)",
+    "err_argnums_tuple": "result = jax.grad(lambda x, y: x * y, argnums=(0, 3))(1.0, 2.0)",
+    "err_jvp_float": "result = jax.jvp(lambda x: x * 2, 1.0, 1.0)",
+    "err_jvp_dtype": "result = jax.jvp(lambda x: x * 2, (1.0,), (jnp.array(1),))",
+    "err_jvp_shape": "result = jax.jvp(lambda x: x * 2, (jnp.ones(3),), (jnp.ones(2),))",
+    "err_jvp_struct": "result = jax.jvp(lambda x: x[0] * 2, ((1.0, 2.0),), ([1.0, 2.0],))",
+    "err_vjp_shape": "out, f = jax.vjp(lambda x: x * 2, jnp.ones(2))\nresult = f(jnp.ones(3))",
+    "err_vjp_dtype": ("out, f = jax.vjp(lambda x: x * 2, jnp.ones(2))\n"
+                      "result = f(jnp.ones(2, dtype=jnp.int32))"),
+    "err_vjp_struct": "out, f = jax.vjp(lambda x: x * 2, jnp.ones(2))\nresult = f((jnp.ones(2),))",
+    "err_jacfwd_int": "result = jax.jacfwd(lambda x: x * 2)(3)",
+    "err_jacrev_int": "result = jax.jacrev(lambda x: x * 2)(3)",
+    "err_str": "result = jax.grad(lambda x: x)('a')",
+    "err_setitem": "x = jnp.ones(3)\nx[0] = 2.\nresult = x",
+    "err_tree_arity": "result = jax.tree_util.tree_map(lambda a, b: a + b, [1, 2], [1, 2, 3])",
+}
+
+def _run(python: str, which: str) -> dict:
+    out = subprocess.run([python, "-c", DRIVER, which, str(REPO)], input=json.dumps(CASES), text=True,
+                         capture_output=True, timeout=900)
+    assert out.returncode == 0, out.stderr[-3000:]
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+@pytest.fixture(scope="module")
+def both(oracle_python):
+    real = _run(oracle_python("jax"), "jax")
+    ours = _run(sys.executable, "minigrad")
+    return real, ours
+
+
+def _compare(real, ours, path="result"):
+    if real is None or ours is None:
+        assert real == ours, f"{path}: {real!r} != {ours!r}"
+        return
+    assert real.keys() == ours.keys(), f"{path}: {sorted(real)} != {sorted(ours)}"
+    if "tuple" in real or "list" in real:
+        key = "tuple" if "tuple" in real else "list"
+        assert len(real[key]) == len(ours[key]), path
+        for i, (r, o) in enumerate(zip(real[key], ours[key])):
+            _compare(r, o, f"{path}[{i}]")
+    elif "dict" in real:
+        assert real["dict"].keys() == ours["dict"].keys(), path
+        for k in real["dict"]:
+            _compare(real["dict"][k], ours["dict"][k], f"{path}[{k!r}]")
+    elif "py" in real:
+        assert real == ours, f"{path}: {real} != {ours}"
+    else:
+        for field in ("shape", "dtype", "weak"):
+            assert real[field] == ours[field], f"{path}.{field}: {real[field]} != {ours[field]}"
+        if real["values"] is not None:
+            np.testing.assert_allclose(np.asarray(ours["values"], dtype=float),
+                                       np.asarray(real["values"], dtype=float), rtol=2e-6, atol=1e-6,
+                                       err_msg=path)
+
+
+@pytest.mark.oracle
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_same_as_jax(both, name):
+    real, ours = both[0][name], both[1][name]
+    if "error" in real:
+        assert ours.get("error") == real["error"], f"jax raised {real}, minigrad gave {ours}"
+        assert ours["message"] == real["message"]
+    elif "repr" in real:
+        assert ours == real
+    else:
+        assert "value" in ours, f"minigrad raised {ours}"
+        _compare(real["value"], ours["value"])
