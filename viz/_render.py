@@ -160,7 +160,7 @@ class Picture:
     def pipe(self, format: str = "svg") -> bytes:
         """The picture rendered by `dot` as bytes; raises DotNotFound (with the DOT text) without it."""
         try:
-            return self.graph.pipe(format=format)
+            return self.graph.pipe(format=format, quiet=True)   # dot's warnings never reach a cell
         except graphviz.ExecutableNotFound:
             raise DotNotFound(self.source) from None
 

@@ -9,6 +9,7 @@ from typing import Any
 
 import numpy as np
 
+from minigrad import Tensor
 from minigrad.autograd import graph as G
 
 PARAMETER_TYPES = ("Parameter", "Variable", "ResourceVariable")
@@ -87,7 +88,7 @@ class Tape:
             if own:
                 self.names[(item.id, 0)] = own
         for name, t in (names or {}).items():
-            key = self.key_of(t)
+            key = self.key_of(t) if isinstance(t, Tensor) else None
             if key is not None:
                 self.names[key] = str(name)
         self.values = self._values()

@@ -133,7 +133,10 @@ class _Draw:
                 self.saved(item)
         self.extras()
         for k, (t, key) in enumerate(zip(tape.results, tape.roots)):
-            if key is None or self.layout.rep[key[0]] != key[0]:
+            if key is None:
+                self.no_graph(k, t)
+                continue
+            if self.layout.rep[key[0]] != key[0]:
                 continue
             name = tape.names.get(key, "result")
             shape, dtype = tape.items[key[0]].outputs[key[1]]
@@ -164,6 +167,13 @@ class _Draw:
                     seen.add((a, b))
                     self.edge(self.rep_name(i, "n"), self.rep_name(e[0], "n"), style="dashed",
                               color="#888888")
+
+    def no_graph(self, k: int, t: Any) -> None:
+        """A result with no node: it neither requires grad nor was recorded."""
+        rows = [f"<B>result{k if len(self.tape.results) > 1 else ''}</B>",
+                _small(f"{shape_text(tuple(t.shape))} · no graph: it does not require grad "
+                       "and no recorder tracked it")]
+        self.node(f"{self.p}r{k}", _table(rows), shape="box", style="dashed")
 
     def grad_edge(self, item: Item, k: int, e: tuple) -> None:
         a, b = f"{self.p}n{item.id}", f"{self.p}n{e[0]}"
@@ -235,6 +245,9 @@ class _Draw:
                     self.node(f"{self.p}c{i}_{k}", _table(rows), shape="box", style="dotted")
                     self.edge(f"{self.p}c{i}_{k}", f"{self.p}op{i}")
         self.extras()
+        for k, (t, key) in enumerate(zip(tape.results, tape.roots)):
+            if key is None:
+                self.no_graph(k, t)
         seen: set = set()
         for i in tape.order:
             item = items[i]

@@ -89,7 +89,8 @@ class Steps:
 
     def _html(self, k: int) -> str:
         try:
-            return self.frame(k).svg()
+            svg = self.frame(k).svg()
+            return svg[svg.find("<svg"):]          # inline in HTML: no XML prolog or doctype
         except DotNotFound as e:
             return f"<p><b>{html.escape(INSTALL)}</b></p><pre>{html.escape(e.source)}</pre>"
 

@@ -83,6 +83,13 @@ def test_forward_graph_marks_untracked_inputs_as_constants_with_their_value():
     assert len(const) == 1 and "constant" in const[0] and "[5, 7]" in const[0]
 
 
+def test_a_result_without_a_graph_says_so_instead_of_drawing_nothing():
+    a = torch.tensor([1.0, 2.0])
+    for picture in (viz.backward(a * 2, names={"a": a, "not a tensor": 3}), viz.forward(a * 2)):
+        n = nodes(picture.source)
+        assert list(n) == ["r0"] and "no graph: it does not require grad" in n["r0"]
+
+
 def test_large_values_are_summarised_not_listed():
     x = torch.arange(100.0).requires_grad_()
     src = viz.forward(x * 2, names={"x": x}).source
