@@ -18,7 +18,8 @@ def nodes(src: str) -> dict:
     """node name -> its attribute text (a re-declared node keeps both, joined)."""
     out: dict[str, str] = {}
     for name, attrs in re.findall(r"^\t+(\w+) \[(.*)\]$", src, re.M):
-        out[name] = out.get(name, "") + attrs
+        if name not in ("node", "edge", "graph"):          # default-attribute statements
+            out[name] = out.get(name, "") + attrs
     return out
 
 
