@@ -70,6 +70,8 @@ RULES = [
     ("sin", torch.sin, [normal(5)]),
     ("cos", torch.cos, [normal(5)]),
     ("abs", torch.abs, [away(5)]),
+    ("sign", lambda a: a.sign() * a, [away(4)]),
+    ("threshold backward", lambda g, r: ops.threshold_backward(g, r), [normal(4), away(4)]),
     ("where", lambda a, b: torch.where(torch.tensor([True, False, True]), a, b), [normal(2, 3), normal(3)]),
     ("maximum", torch.maximum, [distinct(2, 3), distinct(3) + 0.05]),
     ("minimum", torch.minimum, [distinct(2, 3), distinct(3) + 0.05]),

@@ -16,10 +16,11 @@ import numpy as np
 from .. import _mode
 from ..tensor import Tensor, promote
 from ._rule import Rule, apply, rule  # noqa: F401
-from .pointwise import (abs, add, alias, clamp_, clamp_tensor, clone, cos, div, exp, grad_copy, log, maximum,  # noqa: F401
-                        minimum, mul, neg, pow_base, pow_scalar, pow_tensor, reciprocal, rsub, sin,
-                        sqrt, sub, to_dtype, where_)
+from .pointwise import (abs, add, alias, clamp_, clamp_tensor, clone, cos, div, exp, grad_copy, log,  # noqa: F401
+                        maximum, minimum, mul, neg, pow_base, pow_scalar, pow_tensor, reciprocal, rsub,
+                        sgn, sign_, sin, sqrt, sub, to_dtype, where_)
 from .activation import log_softmax as _log_softmax, logsumexp as _logsumexp, relu as _relu  # noqa: F401
+from .activation import threshold_backward  # noqa: F401
 from .activation import sigmoid, softmax as _softmax, tanh  # noqa: F401
 from .linalg import bmm as _bmm, dot as _dot, matmul_batched, mm as _mm, mv as _mv, vm  # noqa: F401
 from .reduce import (amax as _amax, amin as _amin, max_all, max_dim, mean_all, mean_dim,  # noqa: F401
@@ -714,7 +715,15 @@ def logical_or(input: Any, other: Any) -> Tensor:
 
 
 def sign(input: Tensor) -> Tensor:
-    return type(input)._make(np.sign(input._data), False)
+    """-1, 0 or 1 by sign (a copy for bools); its gradient is 0.
+
+    >>> import minigrad as torch
+    >>> torch.tensor([-2., 0., 3.]).sign()
+    tensor([-1.,  0.,  1.])
+    """
+    if input._data.dtype == np.bool_:
+        return type(input)._make(input._data.copy(), False)
+    return sign_(input)
 
 
 # ----- in place --------------------------------------------------------------------------------

@@ -86,6 +86,21 @@ def sign(x: Any) -> Any:
     return np.sign(x) if isinstance(x, ndarray) else x.sign()
 
 
+def sgn(x: Any) -> Any:
+    if isinstance(x, ndarray):
+        return np.sign(x)
+    from .. import ops
+    return ops.sgn(x)
+
+
+def threshold_backward(grad: Any, result: Any) -> Any:
+    """``grad`` where ``result > 0``, else 0: relu's vjp, recorded as one op under create_graph."""
+    if isinstance(grad, ndarray):
+        return grad * (result > 0)
+    from .. import ops
+    return ops.threshold_backward(grad, result)
+
+
 def cos(x: Any) -> Any:
     return np.cos(x) if isinstance(x, ndarray) else x.cos()
 

@@ -23,7 +23,19 @@ def relu(input):
 
 @relu.vjp
 def relu_vjp(grad, result):
-    return (grad * (F.data(result) > 0),)
+    return (F.threshold_backward(grad, result),)
+
+
+@rule("threshold_backward", node="ThresholdBackwardBackward0", saves=("input",), promotion="none")
+def threshold_backward(grad, input):
+    """relu's vjp as an op (what create_graph records): ``grad`` where ``input > 0``."""
+    return grad * (input > 0)
+
+
+@threshold_backward.vjp
+def threshold_backward_vjp(grad, input):
+    # linear in grad; piecewise constant (derivative 0) in input
+    return F.threshold_backward(grad, input), grad * 0
 
 
 @rule("sigmoid", node="SigmoidBackward0", saves=("result",), promotion="float")
@@ -62,7 +74,7 @@ def tanh_vjp(grad, result):
 
 def _shifted(input, dim):
     """``x - max(x)`` along ``dim`` (infinite maxima shifted by 0), so that exp cannot overflow."""
-    m = np.max(input, axis=dim, keepdims=True)
+    m = np.max(input, axis=dim, keepdims=True, initial=-np.inf)
     return input - np.where(np.isfinite(m), m, 0)
 
 
@@ -110,7 +122,7 @@ def logsumexp(input, *, dim, keepdim):
     >>> torch.logsumexp(torch.tensor([1000., 1000.]), 0)
     tensor(1000.6931)
     """
-    m = np.max(input, axis=dim, keepdims=True)
+    m = np.max(input, axis=dim, keepdims=True, initial=-np.inf)
     m = np.where(np.isfinite(m), m, 0)
     with np.errstate(divide="ignore"):     # all -inf: log(0) = -inf, as torch
         out = np.log(np.sum(np.exp(input - m), axis=dim, keepdims=True)) + m

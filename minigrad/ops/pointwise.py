@@ -122,10 +122,13 @@ def pow_tensor(input, exponent):
 
 @pow_tensor.vjp
 def pow_tensor_vjp(grad, input, exponent, result):
-    # d a^b = b a^(b-1) da + a^b ln(a) db, with the ln term 0 where a = 0 (torch's convention)
-    base_grad = grad * exponent * input ** (exponent - 1)
-    safe = F.where(F.data(input) == 0, input * 0 + 1, input)
-    return base_grad, F.where(F.data(input) == 0, grad * 0, grad * result * F.log(safe))
+    # d a^b = b a^(b-1) da + a^b ln(a) db. As torch does, the first term is 0 where b = 0 and
+    # the second where a = 0 and b >= 0 (masks, so their own derivatives are 0 there too).
+    e, a = F.data(exponent), F.data(input)
+    base_grad = F.where(e == 0, grad * 0, grad * (exponent * input ** (exponent - 1)))
+    zero = (a == 0) & (e >= 0)
+    safe = F.where(zero, input * 0 + 1, input)
+    return base_grad, F.where(zero, grad * 0, grad * (result * F.log(safe)))
 
 
 @rule("pow", node="PowBackward2", saves=("input", "result"))
@@ -208,7 +211,23 @@ def abs(input):
 
 @abs.vjp
 def abs_vjp(grad, input):
-    return (grad * F.sign(F.data(input)),)
+    # torch's grad * sgn(x): under create_graph the result depends on x (with a zero derivative)
+    return (grad * F.sgn(input),)
+
+
+@rule("sign", node="SignBackward0", promotion="none")
+def sign_(input):
+    """-1, 0 or 1 by the sign of each element; its derivative is 0."""
+    return np.sign(input)
+
+
+@sign_.vjp
+def sign_vjp(grad):
+    return (grad * 0,)
+
+
+sgn = rule("sgn", node="SgnBackward0", promotion="none")(sign_.forward)
+sgn.vjp(sign_vjp)
 
 
 @rule("where", node="WhereBackward0", saves=("condition",), promotion="none")

@@ -129,6 +129,7 @@ def _ties(grad, input, result, dims, keepdim):
 @rule("max", node="MaxBackward1", saves=("input", "result"), promotion="none")
 def max_all(input):
     """Largest element; tied maxima share the gradient evenly."""
+    _nonempty("max", input, None)
     return np.max(input)
 
 
@@ -140,6 +141,7 @@ def max_all_vjp(grad, input, result):
 @rule("min", node="MinBackward1", saves=("input", "result"), promotion="none")
 def min_all(input):
     """Smallest element; tied minima share the gradient evenly."""
+    _nonempty("min", input, None)
     return np.min(input)
 
 
@@ -151,6 +153,7 @@ def min_all_vjp(grad, input, result):
 @rule("amax", node="AmaxBackward0", saves=("input", "result"), promotion="none")
 def amax(input, *, dim, keepdim):
     """Largest values over ``dim`` (a tuple; ``None`` for all); ties share the gradient."""
+    _nonempty("amax", input, dim)
     return np.max(input, axis=dim, keepdims=keepdim)
 
 
@@ -162,6 +165,7 @@ def amax_vjp(grad, input, result, *, dim, keepdim):
 @rule("amin", node="AminBackward0", saves=("input", "result"), promotion="none")
 def amin(input, *, dim, keepdim):
     """Smallest values over ``dim``; ties share the gradient."""
+    _nonempty("amin", input, dim)
     return np.min(input, axis=dim, keepdims=keepdim)
 
 
@@ -173,6 +177,7 @@ def amin_vjp(grad, input, result, *, dim, keepdim):
 @rule("max", node="MaxBackward0", saves=("result1",), outputs=2, differentiable=(0,), promotion="none")
 def max_dim(input, *, dim, keepdim, shape):
     """Largest values along ``dim`` and their (first) indices; the gradient goes to that index."""
+    _nonempty("max", input, dim)
     return _select(input, input.ndim and np.argmax(input, axis=dim, keepdims=True), dim, keepdim)
 
 
@@ -184,12 +189,23 @@ def max_dim_vjp(grad, grad_indices, indices, *, dim, keepdim, shape):
 @rule("min", node="MinBackward0", saves=("result1",), outputs=2, differentiable=(0,), promotion="none")
 def min_dim(input, *, dim, keepdim, shape):
     """Smallest values along ``dim`` and their (first) indices."""
+    _nonempty("min", input, dim)
     return _select(input, input.ndim and np.argmin(input, axis=dim, keepdims=True), dim, keepdim)
 
 
 @min_dim.vjp
 def min_dim_vjp(grad, grad_indices, indices, *, dim, keepdim, shape):
     return _to_index(grad, indices, dim, keepdim, shape)
+
+
+def _nonempty(name, input, dim):
+    """torch's errors for a max/min over nothing."""
+    if dim is None and input.size == 0:
+        raise RuntimeError(f"{name}(): Expected reduction dim to be specified for input.numel() == 0. "
+                           "Specify the reduction dim with the 'dim' argument.")
+    for d in (dim,) if isinstance(dim, int) else dim or ():
+        if input.ndim and input.shape[d] == 0:
+            raise IndexError(f"{name}(): Expected reduction dim {d % input.ndim} to have non-zero size.")
 
 
 def _select(input, index, dim, keepdim):

@@ -52,7 +52,7 @@ def _permute_last(x, dims):
     if isinstance(x, np.ndarray):
         return np.transpose(x, _full(dims, x.ndim))
     lead = x.dim() - len(dims)
-    return x.permute(*range(lead), *(lead + (d % len(dims)) for d in dims)) if lead else x.permute(*dims)
+    return x.permute(tuple(range(lead)) + tuple(lead + (d % len(dims)) for d in dims))
 
 
 @rule("transpose", node="TransposeBackward0", promotion="none", view=True)
