@@ -268,8 +268,11 @@ def jacrev(fun: Callable, argnums: Any = 0, has_aux: bool = False, holomorphic: 
                 if g is None:
                     leaves.append(make(np.zeros(shape, p._data.dtype), p.weak_type))
                     continue
-                block = _result(g, make(np.empty(g.shape if not isinstance(g, Tensor) else g._data.shape,
-                                                 p._data.dtype)), p.weak_type, nested)
+                if not nested:          # plain arrays: slice them without recording anything
+                    leaves.append(make(np.asarray(g, p._data.dtype)[offset:offset + n].reshape(shape),
+                                       p.weak_type))
+                    continue
+                block = with_weak(ops.alias(g), p.weak_type)
                 leaves.append(with_weak(ops.reshape(block[offset:offset + n], shape), p.weak_type))
             per_out.append(trace.per_argument(leaves, not isinstance(argnums, (int, np.integer))))
             offset += n
@@ -371,9 +374,11 @@ def jacfwd(fun: Callable, argnums: Any = 0, has_aux: bool = False, holomorphic: 
                 shape = o._data.shape + p._data.shape
                 if r is None:
                     leaves.append(make(np.zeros(shape, o._data.dtype), o.weak_type))
+                elif not nested:        # plain arrays: rows are input directions, move them last
+                    block = np.asarray(r, o._data.dtype)[offset:offset + m]
+                    leaves.append(make(np.moveaxis(block, 0, -1).reshape(shape), o.weak_type))
                 else:
-                    block = _result(r, make(np.empty((total, *o._data.shape), o._data.dtype)), o.weak_type,
-                                    nested)[offset:offset + m]
+                    block = with_weak(ops.alias(r), o.weak_type)[offset:offset + m]
                     moved = ops.permute(block, *range(1, block.ndim), 0) if block.ndim > 1 else block
                     leaves.append(with_weak(ops.reshape(moved, shape), o.weak_type))
                 offset += m

@@ -108,6 +108,15 @@ def _cast(x: Array, d: np.dtype) -> Array:
 
 
 def _binary(op: Any, a: Any, b: Any, floating: bool = False) -> Array:
+    # fast paths (the engine's vjps meet these all the time under create_graph): operands whose
+    # dtypes already agree, or a float array with a Python number, need no promotion
+    if type(a) is Array and type(b) is Array and a._data.dtype == b._data.dtype and (
+            not floating or a._data.dtype.kind in "fc"):
+        return with_weak(op(a, b), a.weak_type and b.weak_type)
+    if type(a) is Array and type(b) in (builtins.float, builtins.int) and a._data.dtype.kind == "f":
+        return with_weak(op(a, b), a.weak_type)
+    if type(b) is Array and type(a) in (builtins.float, builtins.int) and b._data.dtype.kind == "f":
+        return with_weak(op(a, b), b.weak_type)
     a, b = asarray(a), asarray(b)
     d, weak = _promote([a, b])
     if floating and d.kind in "biu":
