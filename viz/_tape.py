@@ -13,6 +13,7 @@ from minigrad import Tensor
 from minigrad.autograd import graph as G
 
 PARAMETER_TYPES = ("Parameter", "Variable", "ResourceVariable")
+VALUE_LIMIT = 100_000          # saved arrays up to this size are copied to show their values
 
 
 @dataclass
@@ -69,8 +70,12 @@ class Tape:
         self.items: dict[int, Item] = {}
         for node in G.walk(*self.results):
             d = G.describe(node)
+            saved = d["saved"]
+            # values are copied for drawing; skip nodes that saved only big arrays
+            if any(s["shape"] is not None and np.prod(s["shape"]) <= VALUE_LIMIT for s in saved):
+                saved = G.saved_values(node, values=True)
             self.items[d["id"]] = Item(d["id"], node.name(), d["edges"], d["inputs"], d["outputs"],
-                                       G.saved_values(node, values=True), d["leaf"])
+                                       saved, d["leaf"])
         self.order = sorted(self.items, reverse=True)             # latest (closest to results) first
         for item in self.items.values():
             for edge in item.edges:
