@@ -115,7 +115,10 @@ def matmul_shapes(a: tuple, b: tuple) -> str:
 
 
 def fetch_type(value: Any) -> str:
-    return f"Fetch argument {value!r} has invalid type {type(value)!r}"
+    if value is None:
+        return 'Argument `fetch` = None has invalid type "NoneType". Cannot be None'
+    return (f"Fetch argument {value!r} has invalid type {type(value)!r}, must be a string or Tensor. (Can "
+            f"not convert a {type(value).__name__} into a Tensor or Operation.)")
 
 
 NO_DEFAULT_SESSION = ("Cannot execute operation using `run()`: No default session is registered. Use "
