@@ -36,6 +36,8 @@ def _scalar_text(value: Any, kind: str) -> str:
     if kind == "b":
         return "True" if value else "False"
     if kind == "f":
+        if np.isnan(value) and np.signbit(value):
+            return "-nan"
         return "%g" % value        # C++ ostream's default: six significant digits
     return str(value)
 
@@ -49,7 +51,9 @@ def _value_text(array: np.ndarray) -> str:
         return ""
     if kind == "f":
         spec = "%11.4e" if array.dtype == np.float16 else "%15.8e"
-        cell = lambda v: spec % v  # noqa: E731
+        width = 11 if array.dtype == np.float16 else 15
+        # C++ prints a NaN's sign bit ("-nan", as sqrt of a negative gives)
+        cell = lambda v: ("-nan".rjust(width) if np.isnan(v) and np.signbit(v) else spec % v)  # noqa: E731
     elif kind == "b":
         cell = lambda v: "%5s" % ("True" if v else "False")  # noqa: E731
     else:
@@ -144,18 +148,64 @@ class Tensor(CoreTensor):
 
     def sum(self, axis: Any = None, dtype: Any = None, keepdims: bool = False, initial: Any = None, *,
             keepdim: bool | None = None) -> "Tensor":
-        """Sum over ``axis`` (all axes when None or ``()``); integers keep their dtype."""
+        """Sum over ``axis`` (all axes when None or ``()``); integers sum as Int64, as in MindSpore."""
         # The engine's vjps call ``sum(axes, keepdim=...)`` (torch's spelling) on dialect tensors too.
         keep = keepdims if keepdim is None else keepdim
         axis = None if axis is None or axis == () else axis
-        want = to_numpy_dtype(dtype) or self._data.dtype
-        out = core_ops.sum(self, axis, keep, dtype=want)
+        out = core_ops.sum(self, axis, keep, dtype=to_numpy_dtype(dtype))
         return out if initial is None else out + initial
 
     def mean(self, axis: Any = None, keep_dims: bool = False) -> "Tensor":
-        """Mean over ``axis`` (all axes when None or ``()``)."""
+        """Mean over ``axis`` (all axes when None or ``()``); an integer mean is truncated to its dtype."""
         axis = None if axis is None or axis == () else axis
+        if self._data.dtype.kind in "biu":
+            return core_ops.mean(self.to(np.float64), axis, keep_dims).to(self._data.dtype)
         return core_ops.mean(self, axis, keep_dims)
+
+    def _extreme(self, name: str, args: tuple, kwargs: dict) -> Any:
+        # MindSpore 2.10 has two overloads: max(dim, keepdim) -> (values, indices), and the NumPy one
+        # max(axis=None, keepdims=False) -> values.
+        if args and not isinstance(args[0], (tuple, list)) and args[0] is not None:
+            dim, keep = args[0], (args[1] if len(args) > 1 else kwargs.get("keepdim", False))
+            values = (core_ops.amax if name == "max" else core_ops.amin)(self, dim, keep)
+            index = (np.argmax if name == "max" else np.argmin)(self._data, dim)
+            index = np.expand_dims(index, dim) if keep else index
+            return values, Tensor._make(np.asarray(index, np.int64), False)
+        axis = args[0] if args else kwargs.get("axis")
+        keep = args[1] if len(args) > 1 else kwargs.get("keepdims", False)
+        return (core_ops.amax if name == "max" else core_ops.amin)(self, () if axis is None else axis, keep)
+
+    def max(self, *args: Any, **kwargs: Any) -> Any:
+        """``max(axis=None, keepdims=False)`` the largest values; ``max(dim)`` (values, indices)."""
+        return self._extreme("max", args, kwargs)
+
+    def min(self, *args: Any, **kwargs: Any) -> Any:
+        """``min(axis=None, keepdims=False)`` the smallest values; ``min(dim)`` (values, indices)."""
+        return self._extreme("min", args, kwargs)
+
+    def var(self, axis: Any = None, ddof: int = 0, keepdims: bool = False) -> "Tensor":
+        """Variance over ``axis`` with ``ddof`` (0 by default, as NumPy and MindSpore)."""
+        return core_ops.var(self, axis, None, keepdims, correction=ddof)
+
+    def std(self, axis: Any = None, ddof: int = 0, keepdims: bool = False) -> "Tensor":
+        return core_ops.std(self, axis, None, keepdims, correction=ddof)
+
+    def norm(self, ord: Any = None, dim: Any = None, keepdim: bool = False) -> "Tensor":
+        """The 2-norm (of all elements, or over ``dim``)."""
+        return core_ops.sqrt(core_ops.sum(self * self, dim, keepdim))
+
+    def __floordiv__(self, other: Any) -> "Tensor":
+        # floor division has no gradient (MindSpore's FloorDiv bprop is zero): computed, not recorded
+        return _constant(np.floor_divide, self, other)
+
+    def __rfloordiv__(self, other: Any) -> "Tensor":
+        return _constant(np.floor_divide, other, self)
+
+    def __mod__(self, other: Any) -> "Tensor":
+        return _constant(np.mod, self, other)
+
+    def __rmod__(self, other: Any) -> "Tensor":
+        return _constant(np.mod, other, self)
 
     def transpose(self, *axes: Any) -> "Tensor":
         """Permute the axes (MindSpore's meaning); with two axes on a tensor of rank > 2, swap them
@@ -191,6 +241,12 @@ class Tensor(CoreTensor):
 
     def __str__(self) -> str:
         return str(self._data)
+
+
+def _constant(fn: Any, a: Any, b: Any) -> Tensor:
+    arrays = [v._data if isinstance(v, CoreTensor) else v for v in (a, b)]
+    dtype = core_ops.promote([a, b])
+    return Tensor._make(np.asarray(fn(*(np.asarray(v, dtype) for v in arrays))), False)
 
 
 def tensor(input_data: Any = None, dtype: Any = None) -> Tensor:

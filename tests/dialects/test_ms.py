@@ -489,3 +489,21 @@ def test_seed_program_prints_expected(name, tmp_path):
                          cwd=tmp_path, env=env)
     assert run.returncode == 0, run.stderr
     assert run.stdout == (programs / f"{name}.expected.txt").read_text()
+
+
+# ----- tensor methods as MindSpore defines them -------------------------------------------------
+
+def test_tensor_methods_follow_mindspore():
+    m = Tensor(np.array([[1.0, -2.0], [3.0, 4.0]], np.float32))
+    i = Tensor(np.array([[1, 2], [3, 4]], np.int32))
+    assert values(i.sum()) == ((), "Int64", 10)                  # integer sums are Int64
+    assert values(i.mean()) == ((), "Int32", 2)                   # an integer mean is truncated
+    assert values(m.mean(axis=1, keep_dims=True)) == ((2, 1), F2, [[-0.5], [3.5]])
+    assert values(m.max(0)) == (((2,), F2, [3.0, 4.0]), ((2,), "Int64", [1, 1]))   # (values, indices)
+    assert values(m.min(axis=1)) == ((2,), F2, [-2.0, 3.0])      # the NumPy-style overload
+    assert values(m.var()) == ((), F2, 5.25) and values(m.std()) == ((), F2, 2.29129)   # ddof=0
+    assert values(m // 2) == ((2, 2), F2, [[0.0, -1.0], [1.0, 2.0]])
+    assert values(m % 3) == ((2, 2), F2, [[1.0, 1.0], [0.0, 1.0]])
+    assert values(i // 2) == ((2, 2), "Int32", [[0, 1], [1, 2]])
+    assert values(m.norm()) == ((), F2, 5.47723)
+    assert values(m.transpose(1, 0)) == values(m.T) == ((2, 2), F2, [[1.0, 3.0], [-2.0, 4.0]])

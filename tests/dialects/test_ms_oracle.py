@@ -116,6 +116,14 @@ CASES = [
     ("dtypes", "[str(d) for d in (ms.float32, ms.float64, ms.float16, ms.int32, ms.int64, ms.bool_)]"),
     ("promotion", "((Tensor([1, 2]) + 1.5).dtype, (Tensor([3]) / Tensor([2])).dtype, "
                   "(T([1.0]) + Tensor(np.array([1.0]))).dtype)"),
+    ("tensor methods", "(lambda m, i: (i.sum(), i.mean(), m.max(0), m.min(axis=1), m.var(), m.std(), m // 2, "
+                       "m % 3, i // 2, m.norm(), m.transpose(1, 0), m.sum(axis=1, keepdims=True)))"
+                       "(Tensor(np.array([[1.0, -2.0], [3.0, 4.0]], np.float32)), "
+                       "Tensor(np.array([[1, 2], [3, 4]], np.int32)))"),
+    ("method grads", "(lambda m: (ms.grad(lambda a: a.max())(m), ms.grad(lambda a: a[0, 1] * 3)(m), "
+                     "ms.grad(lambda a: a.reshape(4)[1:].sum())(m), ms.grad(lambda a: (a.T @ a).sum())(m), "
+                     "ms.grad(lambda a: a.transpose(1, 0).sum(0)[0])(m), ms.grad(lambda a: a.norm())(m)))"
+                     "(Tensor(np.array([[1.0, -2.0], [3.0, 4.0]], np.float32)))"),
     # cells
     ("cell names", "[p.name for p in Outer().trainable_params()]"),
     ("cell repr", "repr(Inner())"),
