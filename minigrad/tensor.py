@@ -414,7 +414,10 @@ class Tensor:
         suffixes = []
         if self._data.size == 0 and self._data.shape != (0,):
             suffixes.append(f"size={tuple(self._data.shape)}")
-        if self._data.dtype not in (_DEFAULT_FLOAT, np.dtype(np.int64), np.dtype(np.bool_)):
+        # an empty tensor has no elements to show an int64 or bool dtype by, so torch names it
+        implied = (_DEFAULT_FLOAT,) if self._data.size == 0 else (_DEFAULT_FLOAT, np.dtype(np.int64),
+                                                                  np.dtype(np.bool_))
+        if self._data.dtype not in implied:
             suffixes.append(f"dtype={self.dtype!r}")
         if self.grad_fn is not None:
             suffixes.append(f"grad_fn=<{self.grad_fn.name()}>")
