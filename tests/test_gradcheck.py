@@ -69,7 +69,26 @@ OPS = [
     ("matmul_batched", lambda a, b: a @ b, lambda: (_x(2, 2, 3), _x(3))),
     ("mm", lambda a, b: minigrad.mm(a, b), lambda: (_x(2, 3), _x(3, 2))),
     ("bmm", lambda a, b: minigrad.bmm(a, b), lambda: (_x(2, 2, 3), _x(2, 3, 2))),
+    ("mv", lambda a, b: minigrad.mv(a, b), lambda: (_x(2, 3), _x(3))),
+    ("dot", lambda a, b: minigrad.dot(a, b), lambda: (_x(3), _x(3))),
+    ("minimum", lambda a, b: minigrad.minimum(a, b), lambda: (_v(1.0, -1.0), _v(0.05, -0.02))),
+    ("mean", lambda a: (a * a).mean(), lambda: (_x(2, 3),)),
+    ("prod_all", lambda a: a.prod(), lambda: (_x(4),)),
+    ("max_all", lambda a: a.max(), lambda: (_v(0.1, 0.9, -0.4),)),
+    ("min_dim", lambda a: a.min(0)[0], lambda: (_x(3, 2),)),
+    ("amin", lambda a: a.amin(1), lambda: (_x(2, 3),)),
+    ("t", lambda a: a.t() ** 2, lambda: (_x(2, 3),)),
+    ("view_flatten", lambda a: a.view(6).flatten() ** 2, lambda: (_x(2, 3),)),
+    ("clone", lambda a: a.clone() ** 2, lambda: (_x(3),)),
+    ("to_float64", lambda a: a.to(minigrad.float64) ** 2, lambda: (_x(3),)),
+    ("setitem", lambda a, b: _setitem(a, b), lambda: (_x(4), _x(2))),
 ]
+
+
+def _setitem(a, b):
+    out = a * 1
+    out[1:3] = b * b
+    return out * a
 
 
 @pytest.mark.parametrize("name, fn, make", OPS, ids=[op[0] for op in OPS])
