@@ -35,9 +35,12 @@ float0 = np.dtype([("float0", np.void, 0)])
 
 # ----- the pieces every transform shares -------------------------------------------------------
 
-def _nested() -> bool:
-    """Whether an outer transform (or tape) is recording: then passes must build graphs."""
-    return bool(_mode.active_recorders())
+def _nested(values: Sequence[Any]) -> bool:
+    """Whether an outer transform (or tape) records any of ``values`` (the outputs, and any
+    seeds): then a pass must build its own graph for that recorder to differentiate. Whatever
+    an outer recorder tracks reaches the outputs' nodes, so looking at them is enough."""
+    recorders = _mode.active_recorders()
+    return bool(recorders) and any(r.tracks(v) for r in recorders for v in values if isinstance(v, Tensor))
 
 
 def _argnums(argnums: Any, n_args: int) -> tuple:
@@ -160,7 +163,7 @@ def value_and_grad(fun: Callable, argnums: Any = 0, has_aux: bool = False, holom
             raise _errors.nonscalar_shape(out._data.shape)
         if out._data.dtype.kind != "f":
             raise _errors.int_output(out._data.dtype)
-        nested = _nested()
+        nested = _nested([out])
         grads = run_backward([out], [_seed(np.ones((), out._data.dtype), nested)], trace.aliases,
                              recorder=trace.recorder, create_graph=nested, retain_graph=nested)
         leaves = []
@@ -222,15 +225,16 @@ def vjp(fun: Callable, *primals: Any, has_aux: bool = False, reduce_axes: Sequen
         for c, o in zip(cts, outs):
             if c._data.shape != o._data.shape or c._data.dtype != o._data.dtype:
                 raise _errors.vjp_type(_type_str(c._data), _type_str(o._data), name)
-        nested = _nested()
+        nested = _nested(outs + cts)
         seeds = [c if nested else c._data for c in cts]
         grads = run_backward(outs, seeds, trace.aliases, recorder=trace.recorder, create_graph=nested,
                              retain_graph=True)
         results = [_result(g, p, p.weak_type, nested) for g, p in zip(grads, trace.primals)]
         return trace.per_argument(results, True)
 
-    value = trace.restore(out, _nested())
-    return (value, vjp_fn, trace.restore(aux, _nested())) if has_aux else (value, vjp_fn)
+    nested = _nested(outs)
+    value = trace.restore(out, nested)
+    return (value, vjp_fn, trace.restore(aux, nested)) if has_aux else (value, vjp_fn)
 
 
 def jacrev(fun: Callable, argnums: Any = 0, has_aux: bool = False, holomorphic: bool = False,
@@ -249,7 +253,7 @@ def jacrev(fun: Callable, argnums: Any = 0, has_aux: bool = False, holomorphic: 
         trace = _Trace(fun, args, kwargs, nums, "jacrev", allow_int)
         out, aux = trace.split_aux(has_aux)
         outs, out_def = _out_leaves(out)
-        nested = _nested()
+        nested = _nested(outs)
         sizes = [o._data.size for o in outs]
         total = sum(sizes)
         seeds, offset = [], 0
@@ -331,7 +335,7 @@ def jvp(fun: Callable, primals: Any, tangents: Any, has_aux: bool = False) -> An
     trace = _Trace(fun, tuple(primals), {}, tuple(range(len(primals))), None)
     out, aux = trace.split_aux(has_aux)
     outs, out_def = _out_leaves(out)
-    nested = _nested()
+    nested = _nested(outs + ts)
     keep = [i for i, p in enumerate(ps) if p._data.dtype.kind in "fc"]
     seeds = [ts[i] if nested else ts[i]._data for i in keep]
     pushed = _push_forward(trace.recorder, outs, [trace.aliases[i] for i in keep], seeds, 0, nested)
@@ -356,7 +360,7 @@ def jacfwd(fun: Callable, argnums: Any = 0, has_aux: bool = False, holomorphic: 
         trace = _Trace(fun, args, kwargs, nums, "jacfwd")
         out, aux = trace.split_aux(has_aux)
         outs, out_def = _out_leaves(out)
-        nested = _nested()
+        nested = _nested(outs)
         sizes = [p._data.size for p in trace.primals]
         total = sum(sizes)
         tangents, offset = [], 0

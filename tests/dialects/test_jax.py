@@ -406,3 +406,67 @@ def test_vjp_cotangent_errors():
 def test_non_jax_types_are_refused():
     with pytest.raises(TypeError, match=r"^Argument 'a' of type <class 'str'> is not a valid JAX type\.$"):
         jax.grad(lambda x: x)("a")
+
+
+# ----- JAX's autodiff cookbook, run as written (values printed by jax 0.7.1) ---------------------
+
+def test_autodiff_cookbook_examples():
+    from minigrad.jax import grad, jacfwd, jacrev, jvp, value_and_grad, vjp, vmap
+    np.testing.assert_allclose(float(grad(jnp.tanh)(2.0)), 0.070650816, rtol=1e-6)
+    np.testing.assert_allclose(float(grad(grad(jnp.tanh))(2.0)), -0.13621868, rtol=1e-6)
+    np.testing.assert_allclose(float(grad(grad(grad(jnp.tanh)))(2.0)), 0.25265405, rtol=1e-6)
+
+    def sigmoid(x):
+        return 0.5 * (jnp.tanh(x / 2) + 1)
+
+    def predict(W, b, inputs):
+        return sigmoid(jnp.dot(inputs, W) + b)
+
+    inputs = jnp.array([[0.52, 1.12, 0.77], [0.88, -1.08, 0.15], [0.52, 0.06, -1.30], [0.74, -2.49, 1.39]])
+    targets = jnp.array([True, True, False, True])
+
+    def loss(W, b):
+        preds = predict(W, b, inputs)
+        label_probs = preds * targets + (1 - preds) * (1 - targets)
+        return -jnp.sum(jnp.log(label_probs))
+
+    W, b = jnp.array([0.3, -0.2, 0.5]), jnp.array(0.1)
+    W_grad, b_grad = grad(loss, (0, 1))(W, b)
+    np.testing.assert_allclose(np.asarray(W_grad), [-0.43281612, 0.3969975, -1.12746], rtol=1e-6)
+    np.testing.assert_allclose(float(b_grad), -0.51942587, rtol=1e-6)
+    assert repr(b_grad).endswith("dtype=float32, weak_type=True)")     # b = jnp.array(0.1) is weak
+    by_dict = grad(lambda p: loss(p["W"], p["b"]))({"W": W, "b": b})
+    np.testing.assert_allclose(np.asarray(by_dict["W"]), np.asarray(W_grad))
+    loss_value, (gw, gb) = value_and_grad(loss, (0, 1))(W, b)
+    np.testing.assert_allclose(float(loss_value), 1.6338761, rtol=1e-6)
+
+    f = lambda W: predict(W, b, inputs)  # noqa: E731
+    J = jacfwd(f)(W)
+    assert J.shape == (4, 3)
+    np.testing.assert_allclose(np.asarray(J[0]), [0.12450844, 0.26817203, 0.18436828], rtol=1e-6)
+    np.testing.assert_allclose(np.asarray(jacrev(f)(W)), np.asarray(J), rtol=1e-6)
+    H = jacfwd(jacrev(f))(W)
+    assert H.shape == (4, 3, 3)
+    np.testing.assert_allclose(float(H[0, 0, 0]), -1.33069325e-02, rtol=1e-5)
+
+    def f2(X):
+        return jnp.sum(jnp.tanh(X) ** 2)
+
+    X, V = jnp.arange(12.).reshape(3, 4) / 10, jnp.ones((3, 4)) / 3
+    ans1 = jvp(grad(f2), (X,), (V,))[1]
+    ans2 = jnp.tensordot(jacfwd(jacrev(f2))(X), V, 2)
+    assert bool(jnp.allclose(ans1, ans2, 1e-4, 1e-4))
+
+    y, vjp_fun = vjp(lambda x: jnp.sum(jnp.tanh(x), axis=0), X)
+    (outs,) = vmap(vjp_fun)(jnp.arange(8.).reshape(2, 4) / 7)
+    assert outs.shape == (2, 3, 4)
+    Jt = vmap(lambda s: jvp(f, (W,), (s,))[1], in_axes=1)(jnp.eye(3))
+    np.testing.assert_allclose(np.asarray(jnp.transpose(Jt)), np.asarray(J), rtol=1e-6)
+
+
+def test_unrelated_active_recorder_does_not_make_results_carry_graphs():
+    from minigrad.autograd.graph import Recorder
+    with Recorder():
+        g = jax.grad(lambda x: jnp.sum(jnp.sin(x)))(jnp.array([0., 1.]))
+    assert g.grad_fn is None
+    np.testing.assert_allclose(np.asarray(g), np.cos([0., 1.]), rtol=1e-6)
