@@ -378,3 +378,18 @@ def test_setup_context_style_is_supported():
     a, b = minigrad.tensor(2.0, requires_grad=True), minigrad.tensor(5.0, requires_grad=True)
     Mul.apply(a, b).backward()
     assert float(a.grad) == 5.0 and float(b.grad) == 2.0
+
+
+def test_a_recorder_records_a_custom_function_like_a_rule():
+    # the recipe of docs/ENGINE.md, which the TF, MindSpore and JAX dialects use
+    from minigrad import ops
+    from minigrad.autograd.graph import Recorder, run_backward
+    x = minigrad.tensor(3.0)                       # does not require grad: only the recorder tracks it
+    rec = Recorder()
+    xa = ops.alias(x)
+    rec.watch(xa)
+    with rec:
+        out = M["Cube"].apply(xa)
+    assert out.grad_fn.name() == "CubeBackward" and not out.requires_grad
+    (g,) = run_backward([out], [np.ones(())], [xa], recorder=rec)
+    assert float(g) == 27.0

@@ -120,6 +120,13 @@ def test_repr_matches_torch():
         torch.nn.Parameter(torch.ones(2), requires_grad=False))
 
 
+def test_parameter_of_integers_raises_torchs_error():
+    with pytest.raises(RuntimeError, match="^Only Tensors of floating point and complex dtype can require "
+                                           "gradients$"):
+        nn.Parameter(minigrad.tensor([1, 2]))
+    assert not nn.Parameter(minigrad.tensor([1, 2]), requires_grad=False).requires_grad
+
+
 def test_ops_on_parameters_give_plain_tensors():
     p = nn.Parameter(minigrad.tensor([1.0, 2.0]))
     y = p * 2

@@ -24,7 +24,9 @@ class Parameter(Tensor):
             data = Tensor._make(np.zeros((0,), np.float32), False)
         self._init(data._data, False)
         self._version = data._version
-        self.requires_grad = requires_grad
+        if requires_grad and self._data.dtype.kind not in "fc":
+            raise RuntimeError("Only Tensors of floating point and complex dtype can require gradients")
+        self._requires_grad = bool(requires_grad)
 
     @classmethod
     def _make(cls, array: np.ndarray, requires_grad: bool) -> Tensor:
