@@ -73,20 +73,37 @@ def trace(fn: Callable, *args: Any, **kwargs: Any) -> Trace:
     >>> [float(g) for g in t.grad()]
     [12.0, 4.0]
     """
-    try:
-        params = list(inspect.signature(fn).parameters)
-    except (TypeError, ValueError):
-        params = []
     recorder = G.Recorder()
     inputs, names = [], {}
-    for k, a in enumerate(args):
+    labels = _argument_names(fn, len(args))
+    for label, a in zip(labels, args):
         t = a.detach() if isinstance(a, minigrad.Tensor) else minigrad.tensor(np.asarray(a))
         recorder.watch(t)
         inputs.append(t)
-        names[params[k] if k < len(params) and not params[k].startswith("*") else f"arg{k}"] = t
+        names[label] = t
     with recorder:
         out = fn(*inputs, **kwargs)
     outputs = _results((out,))
     for k, o in enumerate(outputs):
         names.setdefault("out" if len(outputs) == 1 else f"out{k}", o)
     return Trace(fn, inputs, outputs, recorder, names)
+
+
+def _argument_names(fn: Callable, n: int) -> list:
+    """Display names for ``n`` positional arguments: the parameters' own, ``args[i]`` past a
+    ``*args``, ``arg{i}`` when the signature cannot be read."""
+    try:
+        params = list(inspect.signature(fn).parameters.values())
+    except (TypeError, ValueError):
+        params = []
+    out = []
+    for k in range(n):
+        p = params[k] if k < len(params) else (params[-1] if params else None)
+        if p is not None and p.kind == p.VAR_POSITIONAL:
+            start = params.index(p)
+            out.append(f"{p.name}[{k - start}]")
+        elif p is not None and k < len(params) and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD):
+            out.append(p.name)
+        else:
+            out.append(f"arg{k}")
+    return out

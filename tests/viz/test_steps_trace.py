@@ -113,6 +113,21 @@ def test_trace_records_a_plain_function_and_its_gradients():
     assert repr(t) == "<viz.Trace of f: 2 inputs, 1 outputs, gradients of 2 inputs>"
 
 
+def test_trace_names_inputs_after_the_functions_parameters():
+    t = viz.trace(lambda a, *rest: a * rest[0] * rest[1], torch.tensor(1.0), torch.tensor(2.0),
+                  torch.tensor(3.0))
+    assert list(t.names) == ["a", "rest[0]", "rest[1]", "out"]
+    assert [float(g) for g in t.grad()] == [6.0, 3.0, 2.0]
+    assert viz.trace(max, torch.tensor(1.0), torch.tensor(2.0)).names.keys() >= {"arg0", "arg1"}
+
+
+def test_steps_show_inline_with_a_plain_repr():
+    s = viz.steps(torch.tensor(2.0, requires_grad=True) * 3, run=lambda y: y.backward())
+    bundle = s._repr_mimebundle_()
+    assert bundle["text/plain"] == repr(s) == "<viz.Steps: 2 node runs, 3 frames>"
+    assert "application/vnd.jupyter.widget-view+json" in bundle or "image/svg+xml" in bundle
+
+
 def test_trace_leaves_the_callers_tensors_alone_and_can_run_twice():
     a = torch.tensor([1.0, 2.0], requires_grad=True)
     t = viz.trace(lambda a, b: (a * b).sum(), a, np.array([3.0, 4.0], dtype=np.float32))
