@@ -20,7 +20,8 @@ from .pointwise import (abs, add, alias, clamp_, clamp_tensor, clone, cos, div, 
                         maximum, minimum, mul, neg, pow_base, pow_scalar, pow_tensor, reciprocal, rsub,
                         sgn, sign_, sin, sqrt, sub, to_dtype, where_)
 from .activation import log_softmax as _log_softmax, logsumexp as _logsumexp, relu as _relu  # noqa: F401
-from .activation import threshold_backward  # noqa: F401
+from .activation import (log_softmax_backward, sigmoid_backward, softmax_backward, tanh_backward,  # noqa: F401
+                         threshold_backward)
 from .activation import sigmoid, softmax as _softmax, tanh  # noqa: F401
 from .linalg import bmm as _bmm, dot as _dot, matmul_batched, mm as _mm, mv as _mv, vm  # noqa: F401
 from .reduce import (amax as _amax, amin as _amin, max_all, max_dim, mean_all, mean_dim,  # noqa: F401

@@ -93,12 +93,12 @@ def sgn(x: Any) -> Any:
     return ops.sgn(x)
 
 
-def threshold_backward(grad: Any, result: Any) -> Any:
-    """``grad`` where ``result > 0``, else 0: relu's vjp, recorded as one op under create_graph."""
-    if isinstance(grad, ndarray):
-        return grad * (result > 0)
-    from .. import ops
-    return ops.threshold_backward(grad, result)
+def call(rule: Any, *args: Any, **params: Any) -> Any:
+    """A backward formula that is itself a rule (torch's ``SigmoidBackwardBackward0`` and
+    friends): its forward on arrays, the recorded op on Tensors."""
+    if isinstance(args[0], ndarray):
+        return rule.forward(*args, **params)
+    return rule(*args, **params)
 
 
 def cos(x: Any) -> Any:

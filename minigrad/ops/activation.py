@@ -23,7 +23,7 @@ def relu(input):
 
 @relu.vjp
 def relu_vjp(grad, result):
-    return (F.threshold_backward(grad, result),)
+    return (F.call(threshold_backward, grad, result),)
 
 
 @rule("threshold_backward", node="ThresholdBackwardBackward0", saves=("input",), promotion="none")
@@ -35,7 +35,7 @@ def threshold_backward(grad, input):
 @threshold_backward.vjp
 def threshold_backward_vjp(grad, input):
     # linear in grad; piecewise constant (derivative 0) in input
-    return F.threshold_backward(grad, input), grad * 0
+    return F.call(threshold_backward, grad, input), grad * 0
 
 
 @rule("sigmoid", node="SigmoidBackward0", saves=("result",), promotion="float")
@@ -53,7 +53,19 @@ def sigmoid(input):
 
 @sigmoid.vjp
 def sigmoid_vjp(grad, result):
-    return (grad * result * (1 - result),)
+    return (F.call(sigmoid_backward, grad, result),)
+
+
+@rule("sigmoid_backward", node="SigmoidBackwardBackward0", saves=("grad_output", "output"), promotion="none")
+def sigmoid_backward(grad_output, output):
+    """sigmoid's vjp as an op: ``g s (1 - s)``."""
+    return grad_output * output * (1 - output)
+
+
+@sigmoid_backward.vjp
+def sigmoid_backward_vjp(grad, grad_output, output):
+    # d/dg = s (1 - s); d/ds = g (1 - 2 s)
+    return F.call(sigmoid_backward, grad, output), grad * grad_output * (1 - 2 * output)
 
 
 @rule("tanh", node="TanhBackward0", saves=("result",), promotion="float")
@@ -69,7 +81,19 @@ def tanh(input):
 
 @tanh.vjp
 def tanh_vjp(grad, result):
-    return (grad * (1 - result * result),)
+    return (F.call(tanh_backward, grad, result),)
+
+
+@rule("tanh_backward", node="TanhBackwardBackward0", saves=("grad_output", "output"), promotion="none")
+def tanh_backward(grad_output, output):
+    """tanh's vjp as an op: ``g (1 - t^2)``."""
+    return grad_output * (1 - output * output)
+
+
+@tanh_backward.vjp
+def tanh_backward_vjp(grad, grad_output, output):
+    # d/dg = 1 - t^2; d/dt = -2 g t
+    return F.call(tanh_backward, grad, output), -2 * grad * grad_output * output
 
 
 def _shifted(input, dim):
@@ -92,8 +116,22 @@ def softmax(input, *, dim):
 
 @softmax.vjp
 def softmax_vjp(grad, result, *, dim):
-    # J = diag(s) - s s^T, so J^T g = s * (g - <g, s>)
-    return (result * (grad - F.sum(grad * result, dim, keepdims=True)),)
+    return (F.call(softmax_backward, grad, result, dim=dim),)
+
+
+@rule("softmax_backward", node="SoftmaxBackwardDataBackward0", saves=("grad_output", "output"),
+      promotion="none")
+def softmax_backward(grad_output, output, *, dim):
+    """softmax's vjp as an op. J = diag(s) - s s^T, so J^T g = s (g - <g, s>)."""
+    return output * (grad_output - np.sum(grad_output * output, axis=dim, keepdims=True))
+
+
+@softmax_backward.vjp
+def softmax_backward_vjp(grad, grad_output, output, *, dim):
+    # out = s (g - <g, s>): d/dg is the same symmetric map; d/ds = v (g - <g, s>) - g <v, s>
+    inner = F.sum(grad_output * output, dim, keepdims=True)
+    return (F.call(softmax_backward, grad, output, dim=dim),
+            grad * (grad_output - inner) - grad_output * F.sum(grad * output, dim, keepdims=True))
 
 
 @rule("log_softmax", node="LogSoftmaxBackward0", saves=("result",), promotion="none")
@@ -110,8 +148,22 @@ def log_softmax(input, *, dim):
 
 @log_softmax.vjp
 def log_softmax_vjp(grad, result, *, dim):
-    # d/dx (x - lse(x)) = I - softmax^T, and softmax = exp(result)
-    return (grad - F.exp(result) * F.sum(grad, dim, keepdims=True),)
+    return (F.call(log_softmax_backward, grad, result, dim=dim),)
+
+
+@rule("log_softmax_backward", node="LogSoftmaxBackwardDataBackward0", saves=("grad_output", "output"),
+      promotion="none")
+def log_softmax_backward(grad_output, output, *, dim):
+    """log_softmax's vjp as an op: d/dx (x - lse(x)) = I - softmax^T, softmax = exp(output)."""
+    return grad_output - np.exp(output) * np.sum(grad_output, axis=dim, keepdims=True)
+
+
+@log_softmax_backward.vjp
+def log_softmax_backward_vjp(grad, grad_output, output, *, dim):
+    # out = g - e^o sum(g): d/dg = v - <v, e^o>; d/do = -v e^o sum(g)
+    e = F.exp(output)
+    return (grad - F.sum(grad * e, dim, keepdims=True),
+            -grad * e * F.sum(grad_output, dim, keepdims=True))
 
 
 @rule("logsumexp", node="LogsumexpBackward0", saves=("input", "result"), promotion="float")
