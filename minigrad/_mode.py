@@ -111,7 +111,15 @@ class set_grad_enabled(_Mode):
 
 
 def active_recorders() -> tuple:
-    """The recorders that record right now: the global ones, then the context stack, innermost last."""
+    """The recorders of this context (tapes, transforms while they run), innermost last: what a
+    transform asks to know whether an outer one records. Global recorders (TF1's graph, which
+    records every minigrad.tf op) are not among them; ops also offer themselves to those
+    (`recording_recorders`)."""
+    return _recorders.get()
+
+
+def recording_recorders() -> tuple:
+    """Every recorder an op is offered to: the global ones, then the context's, innermost last."""
     stack = _recorders.get()
     return (*_global_recorders, *stack) if _global_recorders else stack
 

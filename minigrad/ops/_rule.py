@@ -95,7 +95,7 @@ def apply(rule: Rule, args: tuple, params: dict) -> Any:
     requires = tapes = False
     if _mode._grad_enabled.get():
         requires = any(t._requires_grad for t in tensors)
-        recorders = _mode.active_recorders()
+        recorders = _mode.recording_recorders()
         if recorders:
             tapes = tuple(r for r in recorders if any(r.tracks(t) for t in tensors))
     outs = [cls._make(r if isinstance(r, np.ndarray) else np.asarray(r), False) for r in results]

@@ -230,7 +230,7 @@ def _record_custom(name: str, grad_fn: Callable, inputs: list, n_args: int, vari
     """Record one node from ``inputs`` to ``outs`` whose vjp is ``grad_fn`` (as `ops._rule.apply`)."""
     if not _mode._grad_enabled.get():
         return
-    tapes = tuple(r for r in _mode.active_recorders() if any(r.tracks(t) for t in inputs))
+    tapes = tuple(r for r in _mode.recording_recorders() if any(r.tracks(t) for t in inputs))
     if not tapes:
         return
     edges = tuple(edge_of(t) if any(r.tracks(t) for r in tapes) else None for t in inputs)

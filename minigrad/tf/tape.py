@@ -173,7 +173,7 @@ class GradientTape:
     def _run(self, targets: list, seeds: list, sources: list, batch_ndim: int = 0) -> list:
         """One engine pass over this tape's nodes; Nones for sources it cannot differentiate."""
         # Another tape (or this persistent one) records right now: build the gradient's graph.
-        create = bool(_mode._recorders.get())
+        create = bool(_mode.active_recorders())
         if create:
             seeds = [s if isinstance(s, _CoreTensor) else Tensor._make(s, False) for s in seeds]
         keep = [_is_float(s) for s in sources]

@@ -452,7 +452,7 @@ def accessed(value: Any) -> Any:
     """Tell the recorders that watch variable reads (tapes, custom_gradient) that ``value`` is
     read, if it is a variable; returns ``value``."""
     if isinstance(value, Variable):
-        for recorder in _mode._recorders.get():
+        for recorder in _mode.active_recorders():
             notify = getattr(recorder, "variable_accessed", None)
             if notify is not None:
                 notify(value)
