@@ -135,3 +135,17 @@ def test_plot_training_draws_one_curve_per_series_and_picks_a_log_axis_for_wide_
     assert ax.get_legend_handles_labels()[1] == ["train", "val"] and ax.get_yscale() == "log"
     assert list(ax.get_lines()[0].get_ydata()) == [1.0, 0.1, 0.001]
     assert viz.plot_training([3.0, 2.0, 1.5]).axes[0].get_yscale() == "linear"
+
+
+@needs_dot
+@pytest.mark.slow
+def test_gallery_writes_a_png_for_every_picture(tmp_path: Path):
+    root = Path(__file__).resolve().parents[2]
+    run = subprocess.run([sys.executable, str(root / "tools" / "gallery.py"), str(tmp_path)],
+                         capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr
+    pngs = sorted(p.name for p in tmp_path.glob("*.png"))
+    listed = (tmp_path / "index.md").read_text().count(".png`")
+    assert len(pngs) == listed == 19
+    assert all((tmp_path / p).read_bytes().startswith(b"\x89PNG") for p in pngs)
+    assert "07_square_higher_order.png" in pngs and "05_xxy_step4.png" in pngs
