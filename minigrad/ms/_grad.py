@@ -56,6 +56,8 @@ def _flatten(value: Any) -> list:
         item = stack.pop()
         if isinstance(item, (tuple, list)):
             stack.extend(reversed(item))
+        elif isinstance(item, dict):
+            stack.extend(reversed(list(item.values())))
         elif isinstance(item, CoreTensor):
             out.append(item)
     return out
@@ -73,9 +75,8 @@ class _Run:
             if isinstance(a, CoreTensor):
                 rec.watch(alias)
             self.aliases.append(alias)
-        for w in weights:
-            if isinstance(w, CoreTensor):
-                rec.watch(w)
+        # Weights are not watched here: only trainable Parameters get gradients (the recorder finds
+        # them as they are read); a frozen Parameter or a plain Tensor given as a weight gets zeros.
         n = len(args)
         new_kwargs = dict(zip(kwargs, self.aliases[n:]))
         with rec:
@@ -138,18 +139,30 @@ def _targets(out: Any, has_aux: bool) -> tuple[list, Any]:
     if has_aux:
         if not isinstance(out, (tuple, list)) or len(out) < 2:
             raise _errors.aux_one_output()
-        return [out[0]], tuple(_detach(a) for a in out[1:])
-    return (list(out) if isinstance(out, (tuple, list)) else [out]), None
+        return _flatten(out[0]), tuple(_detach(a) for a in out[1:])
+    return _flatten(out), None
+
+
+def _flat_sens(sens: Any) -> list:
+    """The leaves of a nested sens, in the order ``_flatten`` gives the outputs."""
+    out, stack = [], [sens]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, (tuple, list)):
+            stack.extend(reversed(item))
+        else:
+            out.append(item)
+    return out
 
 
 def _seeds(targets: list, out: Any, sens: Any, has_aux: bool) -> list:
     if sens is _NO_SENS:
         return [_ones_seed(t) for t in targets]
-    if isinstance(out, (tuple, list)) and not has_aux:
-        if not isinstance(sens, (tuple, list)) or len(sens) != len(targets):
+    if isinstance(out, (tuple, list, dict)) and not has_aux:
+        if not isinstance(sens, (tuple, list)) or len(_flat_sens(sens)) != len(targets):
             raise _errors.sens_size()
-        return [_check_sens(t, s) for t, s in zip(targets, sens)]
-    return [_check_sens(targets[0], sens)]
+        return [_check_sens(t, s) for t, s in zip(targets, _flat_sens(sens))]
+    return [_check_sens(targets[0], sens)] if targets else []
 
 
 def _differentiate(fn: Callable, args: tuple, kwargs: dict, weights: list, sens: Any = _NO_SENS,

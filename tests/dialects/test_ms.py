@@ -507,3 +507,19 @@ def test_tensor_methods_follow_mindspore():
     assert values(i // 2) == ((2, 2), "Int32", [[0, 1], [1, 2]])
     assert values(m.norm()) == ((), F2, 5.47723)
     assert values(m.transpose(1, 0)) == values(m.T) == ((2, 2), F2, [[1.0, 3.0], [-2.0, 4.0]])
+
+
+def test_nested_and_dict_outputs_are_all_seeded():
+    assert values(ms.grad(lambda a: ((a * a, a), a))(T(X))) == ((2,), F2, [4.0, 6.0])
+    assert values(ms.grad(lambda a: {"a": a * a})(T(X))) == ((2,), F2, [2.0, 4.0])
+
+
+def test_frozen_parameters_and_plain_tensors_as_weights_get_zeros():
+    w = Parameter(T(2.0, 3.0), name="w")
+    f = Parameter(T(1.0, 1.0), name="f", requires_grad=False)
+
+    def fn(a):
+        return a * w * f
+    assert values(ms.grad(fn, None, [w, f])(T(X))) == (((2,), F2, [1.0, 2.0]), ((2,), F2, [0.0, 0.0]))
+    x = T(X)
+    assert values(ops.GradOperation(get_by_list=True)(fn, x)(x)) == ((2,), F2, [0.0, 0.0])

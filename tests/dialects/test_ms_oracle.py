@@ -165,6 +165,10 @@ CASES = [
     ("err weights", "ms.grad(sq, 0, 3)(T(1.0))"),
     ("float args", "ms.grad(mul, (0, 1))(T(1.0), 2.0), ms.grad(mul, 0)(2.0, T(1.0))"),
     ("unused", "ms.grad(mul, 1)(T(1.0), 2.0), ms.grad(lambda a, b: a * a, 1)(T(1.0), T(2.0))"),
+    ("nested outputs", "ms.grad(lambda a: ((a * a, a), a))(X), ms.grad(lambda a: {'a': a * a})(X)"),
+    ("frozen weights", "(lambda f: ms.grad(lambda a: a * net.w * f, None, [net.w, f])(X))"
+                       "(Parameter(T([1.0, 1.0]), name='f', requires_grad=False))"),
+    ("tensor as weight", "ops.GradOperation(get_by_list=True)(net, X)(X, Y)"),
     ("stop gradient", "ms.grad(stop)(T(3.0)), ms.grad(lambda a: ops.StopGradient()(a) * 2)(T(1.0))"),
     ("int inputs", "ms.grad(sq)(Tensor(3, ms.int32)), ms.grad(lambda a: a * 1.5)(Tensor(3, ms.int32))"),
     ("non-scalar", "ms.grad(sq)(T([1.0, 2.0, 3.0]))"),
