@@ -125,7 +125,7 @@ def as_array(data: Any, dtype: Any = None) -> np.ndarray:
         array = data
     else:
         _check_nested(data)
-        array = _infer(np.array(data))
+        array = np.array(data) if want is not None else _infer(np.array(data))   # no float32 detour
     if array.dtype.kind in "OUSV":
         raise TypeError(f"can't convert np.ndarray of type {array.dtype}. The only supported types are: "
                         "float64, float32, float16, complex64, complex128, int64, int32, int16, int8, "

@@ -134,11 +134,12 @@ _ACCUMULATE = _AccumulateRule()
 class _SavedOutput:
     """An op's own output, saved as its array (a Tensor would point back at the node: a cycle)."""
 
-    __slots__ = ("_data", "_version", "output_nr", "cls", "meta")
+    __slots__ = ("_data", "_version", "output_nr", "cls", "owner")
 
     def __init__(self, tensor: Any, output_nr: int) -> None:
         self._data, self._version, self.output_nr = tensor._data, tensor._version, output_nr
         self.cls = type(tensor)
+        self.owner = None       # for an in-place op's output: a weak reference to the tensor written
 
     def unpack(self, node: Node) -> Any:
         out = self.cls._make(self._data, node.requires_grad)
@@ -152,7 +153,10 @@ def _inplace_message(value: Any, version: int, saver: Node) -> str:
             np.dtype("int64"): "LongTensor", np.dtype("bool"): "BoolTensor"}.get(data.dtype, "Tensor")
     where = ""
     node = value.grad_fn if not isinstance(value, _SavedOutput) else None
-    if isinstance(value, _SavedOutput):
+    owner = value.owner() if isinstance(value, _SavedOutput) and value.owner is not None else None
+    if owner is not None and owner.grad_fn is not None:     # torch names the tensor's grad_fn now
+        where = f"output {owner._output_nr} of {_short_name(owner.grad_fn.name())}"
+    elif isinstance(value, _SavedOutput):
         where = f"output {value.output_nr} of {_short_name(saver.name())}"
     elif node is not None:
         where = f"output {value._output_nr} of {_short_name(node.name())}"
