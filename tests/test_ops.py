@@ -288,3 +288,25 @@ def test_degrees_of_freedom_warning_matches_torch():
         out = minigrad.tensor([1.0]).var()
     assert np.isnan(out.item())
     assert "Correction should be strictly less than the reduction factor" in str(record[0].message)
+
+
+# Where the graph that create_graph=True builds is named differently from torch's (same numbers):
+# torch folds batched matmuls into mm/bmm plus views, and writes prod's and vm's formulas otherwise.
+CREATE_GRAPH_NAMES_DIFFER = {"mul broadcast", "pow tensor", "prod", "prod one zero", "prod two zeros",
+                             "vector @ matrix", "matmul batched", "matmul broadcast",
+                             "matmul batch @ matrix", "matmul batch @ vector", "matmul vector @ batch"}
+
+
+@pytest.mark.parametrize("name, fn, arrays", [c for c in CASES if c[0] not in CREATE_GRAPH_NAMES_DIFFER],
+                         ids=[c[0] for c in CASES if c[0] not in CREATE_GRAPH_NAMES_DIFFER])
+def test_create_graph_gradients_are_named_as_torch(name, fn, arrays):
+    names = []
+    for module in (torch, minigrad):
+        xs = [module.tensor(a, requires_grad=a.dtype.kind == "f") for a in arrays]
+        out = fn(module, *xs)
+        if not out.requires_grad:
+            return
+        grads = module.autograd.grad(out, [x for x in xs if x.requires_grad], module.ones_like(out),
+                                     create_graph=True, allow_unused=True)
+        names.append([g.grad_fn.name() if g is not None and g.grad_fn is not None else None for g in grads])
+    assert names[1] == names[0]

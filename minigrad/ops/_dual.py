@@ -93,6 +93,14 @@ def sgn(x: Any) -> Any:
     return ops.sgn(x)
 
 
+def bmm(a: Any, b: Any) -> Any:
+    """``a @ b``, recorded as a bmm when both are 3-D tensors (an unbatched bmm's vjp)."""
+    if isinstance(a, ndarray) or len(shape(a)) != 3 or len(shape(b)) != 3:
+        return a @ b
+    from .. import ops
+    return ops.bmm(a, b)
+
+
 def call(rule: Any, *args: Any, **params: Any) -> Any:
     """A backward formula that is itself a rule (torch's ``SigmoidBackwardBackward0`` and
     friends): its forward on arrays, the recorded op on Tensors."""

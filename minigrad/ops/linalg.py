@@ -39,8 +39,9 @@ def mv(input, vec):
 
 @mv.vjp
 def mv_vjp(grad, input, vec):
-    # d(A v) = dA v + A dv: dA = g v^T (outer product), dv = A^T g = g A
-    return F.expand_dims(grad, (-1,)) * vec, grad @ input
+    # d(A v) = dA v + A dv: dA = g v^T (outer product), dv = A^T g (g A for a batch of g)
+    grad_vec = F.swap_last(input) @ grad if len(F.shape(grad)) == 1 else grad @ input
+    return F.expand_dims(grad, (-1,)) * vec, grad_vec
 
 
 @rule("vm", node="SqueezeBackward4", saves=("input", "other"), promotion="none")
@@ -81,7 +82,7 @@ def bmm(input, mat2):
 
 @bmm.vjp
 def bmm_vjp(grad, input, mat2):
-    return grad @ F.swap_last(mat2), F.swap_last(input) @ grad
+    return F.bmm(grad, F.swap_last(mat2)), F.bmm(F.swap_last(input), grad)
 
 
 @rule("matmul", node="UnsafeViewBackward0", saves=("input", "other"), promotion="none")
