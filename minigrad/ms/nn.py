@@ -185,11 +185,15 @@ class ReLU(Cell):
 
 
 class Sigmoid(Cell):
+    """``1 / (1 + e ** -x)`` as a cell."""
+
     def construct(self, x: Tensor) -> Tensor:
         return ops.sigmoid(x)
 
 
 class Tanh(Cell):
+    """Hyperbolic tangent as a cell."""
+
     def construct(self, x: Tensor) -> Tensor:
         return ops.tanh(x)
 

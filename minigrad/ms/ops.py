@@ -57,30 +57,43 @@ def div(input: Any, other: Any) -> Tensor:
 
 
 def neg(input: Tensor) -> Tensor:
+    """``-input``."""
     return _core.neg(input)
 
 
 def exp(input: Tensor) -> Tensor:
+    """``e ** input``, elementwise.
+
+    >>> import minigrad.ms as ms
+    >>> from minigrad.ms import ops
+    >>> print(ops.exp(ms.Tensor([0.0])))
+    [1.]
+    """
     return _core.exp(input)
 
 
 def log(input: Tensor) -> Tensor:
+    """Natural logarithm, elementwise."""
     return _core.log(input)
 
 
 def sin(input: Tensor) -> Tensor:
+    """Sine, elementwise."""
     return _core.sin(input)
 
 
 def cos(input: Tensor) -> Tensor:
+    """Cosine, elementwise."""
     return _core.cos(input)
 
 
 def sqrt(input: Tensor) -> Tensor:
+    """Square root, elementwise."""
     return _core.sqrt(input)
 
 
 def abs(input: Tensor) -> Tensor:  # noqa: A001 (MindSpore's name)
+    """Absolute value, elementwise."""
     return _core.abs(input)
 
 
@@ -90,26 +103,44 @@ def square(input: Tensor) -> Tensor:
 
 
 def pow(input: Any, exponent: Any) -> Tensor:  # noqa: A001
+    """``input ** exponent``.
+
+    >>> import minigrad.ms as ms
+    >>> from minigrad.ms import ops
+    >>> print(ops.pow(ms.Tensor([2.0]), 3))
+    [8.]
+    """
     return _core.pow(_t(input), exponent)
 
 
 def sigmoid(input: Tensor) -> Tensor:
+    """``1 / (1 + e ** -input)``."""
     return _core.sigmoid(input)
 
 
 def tanh(input: Tensor) -> Tensor:
+    """Hyperbolic tangent."""
     return _core.tanh(input)
 
 
 def relu(input: Tensor) -> Tensor:
+    """``max(input, 0)``.
+
+    >>> import minigrad.ms as ms
+    >>> from minigrad.ms import ops
+    >>> print(ops.relu(ms.Tensor([-1.0, 2.0])))
+    [0. 2.]
+    """
     return _core.relu(input)
 
 
 def maximum(input: Any, other: Any) -> Tensor:
+    """The larger of two tensors, elementwise."""
     return _core.maximum(input, other)
 
 
 def minimum(input: Any, other: Any) -> Tensor:
+    """The smaller of two tensors, elementwise."""
     return _core.minimum(input, other)
 
 
@@ -141,6 +172,7 @@ def sum(input: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: Any = N
 
 
 def reduce_mean(input: Tensor, axis: Any = None, keep_dims: bool = False) -> Tensor:
+    """Mean over ``axis`` (all axes when None or ``()``)."""
     return input.mean(_axes(axis), keep_dims)
 
 
@@ -163,26 +195,38 @@ def stop_gradient(input: Any) -> Any:
 
 
 def reshape(input: Tensor, shape: Any) -> Tensor:
+    """The same values in a new shape."""
     return _core.reshape(input, tuple(shape))
 
 
 def transpose(input: Tensor, input_perm: Any) -> Tensor:
+    """Axes permuted by ``input_perm``."""
     return _core.permute(input, *input_perm)
 
 
 def expand_dims(input: Tensor, axis: int) -> Tensor:
+    """A new axis of size 1 at ``axis``."""
     return _core.unsqueeze(input, axis)
 
 
 def squeeze(input: Tensor, axis: Any = None) -> Tensor:
+    """Axes of size 1 removed (all, or those in ``axis``)."""
     return _core.squeeze(input, axis)
 
 
 def cast(input: Tensor, dtype: Any) -> Tensor:
+    """The values converted to ``dtype``.
+
+    >>> import minigrad.ms as ms
+    >>> from minigrad.ms import ops
+    >>> print(ops.cast(ms.Tensor([1.5]), ms.int32))
+    [1]
+    """
     return input.to(dtype)
 
 
 def concat(tensors: Any, axis: int = 0) -> Tensor:
+    """Tensors joined along ``axis``."""
     return _core.cat(list(tensors), axis)
 
 
@@ -190,14 +234,17 @@ cat = concat
 
 
 def stack(tensors: Any, axis: int = 0) -> Tensor:
+    """Tensors stacked along a new ``axis``."""
     return _core.stack(list(tensors), axis)
 
 
 def softmax(input: Tensor, axis: int = -1) -> Tensor:
+    """Softmax along ``axis``."""
     return _core.softmax(input, axis)
 
 
 def log_softmax(input: Tensor, axis: int = -1) -> Tensor:
+    """Log of the softmax along ``axis``."""
     return _core.log_softmax(input, axis)
 
 
@@ -207,6 +254,7 @@ def amax(input: Tensor, axis: Any = None, keepdims: bool = False) -> Tensor:
 
 
 def amin(input: Tensor, axis: Any = None, keepdims: bool = False) -> Tensor:
+    """The smallest values over ``axis``."""
     return _core.amin(input, () if _axes(axis) is None else axis, keepdims)
 
 
@@ -220,6 +268,7 @@ def max(input: Tensor, axis: Any = None, keepdims: bool = False) -> tuple:  # no
 
 
 def log1p(input: Tensor) -> Tensor:
+    """``log(1 + input)``."""
     return _core.log(_core.add(input, 1))
 
 
@@ -244,14 +293,17 @@ def zeros(shape: Any, dtype: Any = None) -> Tensor:
 
 
 def ones_like(input: Tensor, dtype: Any = None) -> Tensor:
+    """Ones of ``input``'s shape (and dtype)."""
     return Tensor._make(np.ones_like(input._data, dtype=_np_dtype(dtype)), False)
 
 
 def zeros_like(input: Tensor, dtype: Any = None) -> Tensor:
+    """Zeros of ``input``'s shape (and dtype)."""
     return Tensor._make(np.zeros_like(input._data, dtype=_np_dtype(dtype)), False)
 
 
 def fill(type: Any, shape: Any, value: Any) -> Tensor:  # noqa: A002
+    """A tensor of ``shape`` filled with ``value``."""
     return Tensor._make(np.full(_shape(shape), value, _np_dtype(type)), False)
 
 
