@@ -14,6 +14,7 @@ import numpy as np
 
 from .._mode import enable_grad, is_grad_enabled, set_grad_enabled
 from ..creation import zeros_like
+from .. import ops
 from ..tensor import Tensor
 from .grad import grad as _grad
 
@@ -224,9 +225,9 @@ def jacobian(func: Callable, inputs: Any, create_graph: bool = False, strict: bo
     """The Jacobian of ``func`` at ``inputs``: a Tensor of shape ``out.shape + in.shape``, or
     tuples (``[output][input]``) when ``func`` takes or returns a tuple.
 
-    Both ``vectorize`` settings give torch's numbers; each output's rows come from one batched
-    backward pass (``vectorize=True``: one pass for all outputs together). ``strategy="forward-mode"``
-    is accepted with torch's checks and computed in reverse mode.
+    ``vectorize=True`` computes every row in one batched backward pass; ``vectorize=False`` runs
+    one pass per output element, as torch. ``strategy="forward-mode"`` is accepted with torch's
+    checks and computed in reverse mode (same numbers).
 
     >>> import minigrad as torch
     >>> from minigrad.autograd.functional import jacobian
@@ -260,32 +261,55 @@ def jacobian(func: Callable, inputs: Any, create_graph: bool = False, strict: bo
             raise RuntimeError("torch.autograd.functional.jacobian: `strict=True` and `vectorized=True` "
                                "are not supported together. Please either set `strict=False` or "
                                "`vectorize=False`.")
-        groups = [tuple(range(len(outputs)))] if vectorize else [(i,) for i in range(len(outputs))]
-        blocks: dict = {}                       # (output, input) -> Jacobian block
-        for group in groups:
-            outs = tuple(outputs[i] for i in group)
-            numels = tuple(o.nelement() for o in outs)
-            seeds = _standard_basis(numels, tuple(o._data.dtype for o in outs))
-            flat = tuple(o.reshape(-1) for o in outs)
-            rows = _autograd_grad(flat, inputs, seeds, create_graph=create_graph, retain_graph=True,
-                                  is_grads_batched=True)
-            for j, (row, inp) in enumerate(zip(rows, inputs)):
-                if row is None and strict:
-                    raise RuntimeError(f"Output {group[0]} of the user-provided function is independent "
-                                       f"of input {j}. This is not allowed in strict mode.")
-                if row is not None and strict and create_graph and not row.requires_grad:
-                    raise RuntimeError(f"The jacobian of the user-provided function is independent of "
-                                       f"input {group[0]}. This is not allowed in strict mode when "
-                                       "create_graph=True.")
-                start = 0
-                for i, out, n in zip(group, outs, numels):
-                    shape = (*out.shape, *inp.shape)
-                    blocks[(i, j)] = (type(inp)._make(np.zeros(shape, inp._data.dtype), False) if row is None
-                                      else (row if len(group) == 1 else row[start:start + n]).reshape(shape))
-                    start += n
-        result = tuple(tuple(blocks[(i, j)] for j in range(len(inputs))) for i in range(len(outputs)))
+        if vectorize:
+            result = _jacobian_batched(outputs, inputs, create_graph)
+        else:
+            result = tuple(_jacobian_rows(i, out, inputs, create_graph, strict)
+                           for i, out in enumerate(outputs))
         result = _grad_postprocess(result, create_graph)
         return _tuple_postprocess(result, (is_outputs_tuple, is_inputs_tuple))
+
+
+def _jacobian_batched(outputs: tuple, inputs: tuple, create_graph: bool) -> tuple:
+    """Every row of every output's Jacobian in ONE backward pass: the identity of size
+    ``sum(numels)`` seeded as a batch (``is_grads_batched``), then cut into blocks."""
+    numels = tuple(o.nelement() for o in outputs)
+    seeds = _standard_basis(numels, tuple(o._data.dtype for o in outputs))
+    rows = _autograd_grad(tuple(o.reshape(-1) for o in outputs), inputs, seeds, create_graph=create_graph,
+                          is_grads_batched=True)
+    blocks = [[None] * len(inputs) for _ in outputs]
+    for j, (row, inp) in enumerate(zip(rows, inputs)):
+        start = 0
+        for i, (out, n) in enumerate(zip(outputs, numels)):
+            shape = (*out.shape, *inp.shape)
+            if row is None:
+                blocks[i][j] = type(inp)._make(np.zeros(shape, inp._data.dtype), False)
+            else:
+                blocks[i][j] = (row if len(outputs) == 1 else row[start:start + n]).reshape(shape)
+            start += n
+    return tuple(tuple(b) for b in blocks)
+
+
+def _jacobian_rows(i: int, out: Tensor, inputs: tuple, create_graph: bool, strict: bool) -> tuple:
+    """Output ``i``'s Jacobian blocks one row at a time, as torch's ``vectorize=False``: a backward
+    pass per output element, so a custom Function's backward never sees a batch of gradients."""
+    rows: list = [[] for _ in inputs]
+    flat = out.reshape(-1)
+    for k in range(out.nelement()):
+        vj = _autograd_grad((flat[k],), inputs, retain_graph=True, create_graph=create_graph)
+        for j, (row, g, inp) in enumerate(zip(rows, vj, inputs)):
+            if g is None:
+                if strict:
+                    raise RuntimeError(f"Output {i} of the user-provided function is independent of input "
+                                       f"{j}. This is not allowed in strict mode.")
+                g = zeros_like(inp)
+            elif strict and create_graph and not g.requires_grad:
+                raise RuntimeError(f"The jacobian of the user-provided function is independent of input {i}. "
+                                   "This is not allowed in strict mode when create_graph=True.")
+            row.append(g)
+    return tuple(ops.stack(row, 0).view(*out.shape, *inp.shape) if row
+                 else type(inp)._make(np.zeros((*out.shape, *inp.shape), inp._data.dtype), False)
+                 for row, inp in zip(rows, inputs))
 
 
 def hessian(func: Callable, inputs: Any, create_graph: bool = False, strict: bool = False,
