@@ -310,12 +310,15 @@ def maximum(x: Any, y: Any, name: str | None = None) -> Tensor:
     >>> tf.maximum(tf.constant([1., 5.]), 3.)
     <tf.Tensor: shape=(2,), dtype=float32, numpy=array([3., 5.], dtype=float32)>
     """
-    return ops.maximum(*_pair("Maximum", x, y))
+    x, y = _pair("Maximum", x, y)
+    # TensorFlow sends the whole gradient to x where x >= y (torch splits ties): select, don't average.
+    return ops.where(_constant_result(x._data >= y._data), x, y)
 
 
 def minimum(x: Any, y: Any, name: str | None = None) -> Tensor:
     """The smaller of ``x`` and ``y`` elementwise."""
-    return ops.minimum(*_pair("Minimum", x, y))
+    x, y = _pair("Minimum", x, y)
+    return ops.where(_constant_result(x._data <= y._data), x, y)
 
 
 def clip_by_value(t: Any, clip_value_min: Any, clip_value_max: Any, name: str | None = None) -> Tensor:

@@ -220,6 +220,10 @@ class GradientTape:
                         _errors.incompatible_shapes("Mul", gshape, t._data.shape)) from None
         seeds = [_broadcast_seed(t, _seed(t, g, False)) for t, g in zip(targets, output_gradients)]
         grads = self._run(targets, seeds, flat_sources)
+        for i, s in enumerate(flat_sources):
+            if grads[i] is None and any(t is s for t in targets):
+                # TensorFlow hands a source that is itself a target its seed, recorded or not.
+                grads[i] = sum(seed for t, seed in zip(targets, seeds) if t is s)
         self._end()
         out = [(_zeros(s) if mode is UnconnectedGradients.ZERO else None) if g is None else _as_tf(g)
                for s, g in zip(flat_sources, grads)]

@@ -141,7 +141,21 @@ class Tensor(_CoreTensor):
         return f"tf.Tensor({_text(self._data, False)}, shape={self.shape}, dtype={self.dtype.name})"
 
     def __format__(self, spec: str) -> str:
-        return self._data[()].__format__(spec) if self._data.ndim == 0 else str(self).__format__(spec)
+        return (self._data[()] if self._data.ndim == 0 else self._data).__format__(spec)
+
+    def __len__(self) -> int:
+        if self._data.ndim == 0:
+            raise TypeError("Scalar tensor has no `len()`")
+        return self._data.shape[0]
+
+    def __bool__(self) -> bool:
+        return bool(self._data)
+
+    def __float__(self) -> float:
+        return float(self._data)
+
+    def __int__(self) -> int:
+        return int(self._data)
 
     def __hash__(self) -> int:
         raise TypeError("Tensor is unhashable. Instead, use tensor.ref() as the key.")

@@ -603,3 +603,71 @@ def test_plain_minigrad_tensors_are_untouched_by_the_tf_graph():
     a = torch.tensor(2.)
     b = a * 3
     assert b.grad_fn is None and not b.requires_grad
+
+
+# ----- TensorFlow's own choices at kinks, and Python protocols -----------------------------------
+
+def test_gradients_at_ties_and_kinks_follow_tensorflow():
+    x, z, m = tf.constant([1., 3.]), tf.constant([0., 1.]), tf.constant([1., 1., 0.])
+    with tf.GradientTape(persistent=True) as t:
+        t.watch([x, z, m])
+        a = tf.maximum(x, 1.) + tf.minimum(x, 3.)     # ties go wholly to the first argument
+        b = tf.abs(z) + tf.nn.relu(z)                 # zero slope at zero
+        e = tf.reduce_max(m)                          # tied maxima share
+    assert close(t.gradient(a, x), [2., 2.])
+    assert close(t.gradient(b, z), [0., 2.])
+    assert close(t.gradient(e, m), [0.5, 0.5, 0.])
+
+
+def test_casts_to_integers_carry_no_gradient():
+    x = tf.constant(2.)
+    with tf.GradientTape(persistent=True) as t:
+        t.watch(x)
+        y = tf.cast(tf.cast(x, tf.int32), tf.float32) * x
+        w = tf.cast(x, tf.float64) * 3
+    assert close(t.gradient(y, x), 2.) and close(t.gradient(w, x), 3.)
+    assert t.gradient(w, x).dtype == tf.float32
+
+
+def test_a_target_that_is_a_source_gets_its_seed():
+    u = tf.constant([2., 3.])
+    with tf.GradientTape(persistent=True) as t:
+        pass
+    assert close(t.gradient(u, u), [1., 1.]) and close(t.gradient([u, u], u), [2., 2.])
+    assert t.jacobian(u, u) is None
+
+
+def test_tf_function_runs_eagerly_on_the_tape():
+    w = tf.Variable(3.)
+
+    @tf.function
+    def f(a):
+        return a * w
+
+    x = tf.constant([1., 2.])
+    with tf.GradientTape() as t:
+        t.watch(x)
+        y = f(x)
+    gx, gw = t.gradient(y, [x, w])
+    assert close(gx, [3., 3.]) and close(gw, 3.)
+
+
+def test_python_protocols_as_tensorflow():
+    assert f"{tf.constant([1., 2.])}" == "[1. 2.]" and f"{tf.constant(1.5):.3f}" == "1.500"
+    assert "%s" % tf.constant(1.5) == "tf.Tensor(1.5, shape=(), dtype=float32)"
+    assert int(tf.constant(2.7)) == 2 and bool(tf.constant(1.))
+    with pytest.raises(TypeError, match="^Scalar tensor has no `len\\(\\)`$"):
+        len(tf.constant(1.))
+    with pytest.raises(ValueError, match="The truth value of an array with more than one element is ambiguous"):
+        bool(tf.constant([1., 2.]))
+    with pytest.raises(TypeError, match="only 0-dimensional arrays can be converted to Python scalars"):
+        float(tf.constant([1.5]))
+
+
+def test_random_tensors_have_tensorflows_shapes_and_dtypes():
+    tf.random.set_seed(0)
+    a = tf.random.normal([2, 3])
+    tf.random.set_seed(0)
+    assert np.array_equal(a.numpy(), tf.random.normal([2, 3]).numpy())
+    assert tf.random.uniform([4], 0, 1).dtype == tf.float32
+    assert np.all(np.abs(tf.random.truncated_normal([100]).numpy()) <= 2)

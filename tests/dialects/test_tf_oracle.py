@@ -60,6 +60,37 @@ CASES = {
        tf.constant([1., 2.]) < 2, tf.clip_by_value(tf.constant([1., 5.]), 2., 3.), tf.norm(tf.constant([3., 4.])),
        tf.reduce_prod(tf.constant([[1., 2.], [3., 4.]]), axis=1), tf.math.log1p(tf.constant(1.)),
        tf.tile(tf.constant([[1., 2.]]), [2, 2]), tf.gather(tf.constant([1., 2., 3.]), [2, 0])]""",
+    "python_protocols": """out = [f"{tf.constant([1., 2.])}", f"{tf.constant(1.5):.3f}", "%s" % tf.constant(1.5),
+       tf.constant([[1., 2.], [3., 4.]])[:, 1], tf.constant([1., 2.])[tf.newaxis, :].shape.as_list(),
+       list(tf.constant([1., 2.])), bool(tf.constant(1.)), int(tf.constant(2.7))]""",
+    "len_of_scalar": "out = len(tf.constant(1.))",
+    "bool_of_vector": "out = bool(tf.constant([1., 2.]))",
+    "float_of_vector": "out = float(tf.constant([1.5]))",
+    "gradient_at_kinks_and_ties": """x = tf.constant([1., 3.]); z = tf.constant([0., 1.]); c = tf.constant([-1., 2.]); m = tf.constant([1., 1., 0.])
+with tf.GradientTape(persistent=True) as t:
+    t.watch([x, z, c, m])
+    a = tf.maximum(x, 1.) + tf.minimum(x, 3.)
+    b = tf.abs(z) + tf.nn.relu(z) + tf.sqrt(z + 1.)
+    d = tf.clip_by_value(c, -1., 1.)
+    e = tf.reduce_max(m)
+    f = tf.reduce_max(tf.constant([[1., 2.], [3., 4.]]) * m[0])
+out = [t.gradient(a, x), t.gradient(b, z), t.gradient(d, c), t.gradient(e, m), t.gradient(f, m)]""",
+    "gradient_through_casts_and_slices": """x = tf.constant(2.); v = tf.constant([1., 2., 3.])
+with tf.GradientTape(persistent=True) as t:
+    t.watch([x, v])
+    y = tf.cast(tf.cast(x, tf.int32), tf.float32) * x
+    w = tf.cast(x, tf.float64) * 3
+    s = v[1] * v[2]
+out = [t.gradient(y, x), t.gradient(w, x), t.gradient(s, v)]""",
+    "tf_function_and_target_is_source": """x = tf.constant([1., 2.]); w = tf.Variable(3.)
+@tf.function
+def f(a):
+    return a * w
+with tf.GradientTape(persistent=True) as t:
+    t.watch(x)
+    y = f(x)
+u = tf.constant([2., 3.])
+out = [t.gradient(y, [x, w]), t.gradient(u, u), t.gradient([u, u], u), t.jacobian(u, u)]""",
     # tf.gradients (graph mode)
     "seed_003": """with tf.Graph().as_default():
     w1, w2, w3, w4 = (tf.compat.v1.get_variable(n, shape=[3]) for n in ('w1', 'w2', 'w3', 'w4'))

@@ -1,0 +1,55 @@
+"""``tf.random``: seeded random tensors (minigrad's generator: TensorFlow's exact streams are not
+reproduced, only their shapes, dtypes and distributions)."""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ..creation import _generator, manual_seed
+from .dtypes import as_dtype, float32
+from .tensor import Tensor, _to_array
+
+
+def _shape(shape: Any) -> tuple:
+    return tuple(int(s) for s in (_to_array(shape).reshape(-1) if not isinstance(shape, int) else [shape]))
+
+
+def set_seed(seed: int) -> None:
+    """Seed the generator behind ``tf.random`` (and ``get_variable``'s initial values)."""
+    manual_seed(int(seed))
+
+
+def normal(shape: Any, mean: float = 0.0, stddev: float = 1.0, dtype: Any = float32, seed: Any = None,
+           name: str | None = None) -> Tensor:
+    """Normally distributed values.
+
+    >>> import minigrad.tf as tf
+    >>> tf.random.normal([2, 3]).shape
+    TensorShape([2, 3])
+    """
+    array = _generator().normal(mean, stddev, _shape(shape))
+    return Tensor._make(np.asarray(array, as_dtype(dtype).numpy_dtype), False)
+
+
+def truncated_normal(shape: Any, mean: float = 0.0, stddev: float = 1.0, dtype: Any = float32,
+                     seed: Any = None, name: str | None = None) -> Tensor:
+    """Normal values redrawn until within two standard deviations of the mean."""
+    size = _shape(shape)
+    array = _generator().normal(0.0, 1.0, size)
+    bad = np.abs(array) > 2
+    while bad.any():
+        array[bad] = _generator().normal(0.0, 1.0, int(bad.sum()))
+        bad = np.abs(array) > 2
+    return Tensor._make(np.asarray(mean + stddev * array, as_dtype(dtype).numpy_dtype), False)
+
+
+def uniform(shape: Any, minval: Any = 0, maxval: Any = None, dtype: Any = float32, seed: Any = None,
+            name: str | None = None) -> Tensor:
+    """Uniform values in ``[minval, maxval)`` (``maxval`` 1 for floats)."""
+    np_dtype = as_dtype(dtype).numpy_dtype
+    if np_dtype.kind in "iu":
+        array = _generator().integers(minval, maxval, _shape(shape))
+    else:
+        array = _generator().uniform(minval, 1.0 if maxval is None else maxval, _shape(shape))
+    return Tensor._make(np.asarray(array, np_dtype), False)
