@@ -246,6 +246,7 @@ def _record(cls: type, ctx: FunctionCtx, args: tuple, returned: tuple, outs: tup
     node = _FunctionNode(rule, edges, saved, versions, {}, requires, tapes, meta, out_meta)
     ctx._node, ctx._to_save = weakref.ref(node), ()
     blocked = [id(t) for t in ctx._non_differentiable]
+    ctx._non_differentiable = ()          # the ctx outlives forward: hold no outputs
     for i, (out, original) in enumerate(zip(outs, returned)):
         if not isinstance(out, Tensor) or id(original) in blocked or out._data.dtype.kind not in "fc":
             continue

@@ -30,12 +30,22 @@ def relu(input: Tensor, inplace: bool = False) -> Tensor:
 
 
 def sigmoid(input: Tensor) -> Tensor:
-    """``1 / (1 + e^-x)``."""
+    """``1 / (1 + e^-x)``.
+
+    >>> import minigrad as torch
+    >>> torch.nn.functional.sigmoid(torch.tensor([0.]))
+    tensor([0.5000])
+    """
     return ops.sigmoid(input)
 
 
 def tanh(input: Tensor) -> Tensor:
-    """Hyperbolic tangent."""
+    """Hyperbolic tangent.
+
+    >>> import minigrad as torch
+    >>> torch.nn.functional.tanh(torch.tensor([0.]))
+    tensor([0.])
+    """
     return ops.tanh(input)
 
 
@@ -58,7 +68,12 @@ def softmax(input: Tensor, dim: int | None = None, _stacklevel: int = 3, dtype: 
 
 
 def log_softmax(input: Tensor, dim: int | None = None, _stacklevel: int = 3, dtype: Any = None) -> Tensor:
-    """Log of softmax along ``dim``."""
+    """Log of softmax along ``dim``.
+
+    >>> import minigrad as torch
+    >>> torch.nn.functional.log_softmax(torch.tensor([0., 0.]), dim=0)
+    tensor([-0.6931, -0.6931])
+    """
     if dim is None:
         dim = _softmax_dim("log_softmax", input.dim(), _stacklevel)
     return ops.log_softmax(input, dim, dtype=dtype)
@@ -77,7 +92,12 @@ def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
 
 def dropout(input: Tensor, p: float = 0.5, training: bool = True, inplace: bool = False) -> Tensor:
     """Zero each element with probability ``p`` and scale the rest by ``1 / (1 - p)`` (training only);
-    the mask comes from minigrad's seeded generator."""
+    the mask comes from minigrad's seeded generator.
+
+    >>> import minigrad as torch
+    >>> torch.nn.functional.dropout(torch.ones(3), p=0.5, training=False)
+    tensor([1., 1., 1.])
+    """
     if p < 0.0 or p > 1.0:
         raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
     if not training or p == 0.0:
