@@ -463,11 +463,19 @@ remainder = mod
 
 
 def clip(a: Any, a_min: Any = None, a_max: Any = None) -> Array:
-    """``a`` clipped into ``[a_min, a_max]``."""
-    a = asarray(a)
-    lo = None if a_min is None else np.asarray(a_min, dtype=a._data.dtype)
-    hi = None if a_max is None else np.asarray(a_max, dtype=a._data.dtype)
-    return with_weak(ops.clamp(a, lo, hi), a.weak_type)
+    """``a`` clipped into ``[a_min, a_max]``: ``minimum(maximum(a, a_min), a_max)`` as in JAX,
+    so a value on a bound shares the gradient with it.
+
+    >>> import minigrad.jax.numpy as jnp
+    >>> jnp.clip(jnp.array([-2., 0.5, 3.]), -1., 1.)
+    Array([-1. ,  0.5,  1. ], dtype=float32)
+    """
+    out = asarray(a)
+    if a_min is not None:
+        out = maximum(out, a_min)
+    if a_max is not None:
+        out = minimum(out, a_max)
+    return out
 
 
 def where(condition: Any, x: Any = None, y: Any = None) -> Any:

@@ -167,6 +167,82 @@ CASES = {
     "err_tree_arity": "result = jax.tree_util.tree_map(lambda a, b: a + b, [1, 2], [1, 2, 3])",
 }
 
+# Each jax.numpy function (and a few of jax.nn, vmap, jit): its value and the gradient of a
+# weighted sum of it, on one input with no ties.
+OPS = {
+    "sum_axis": "lambda x: jnp.sum(x, axis=0)",
+    "sum_keepdims": "lambda x: jnp.sum(x, axis=1, keepdims=True)",
+    "sum_tuple": "lambda x: jnp.sum(x, axis=(0, 1))",
+    "mean_axis": "lambda x: jnp.mean(x, axis=-1)",
+    "max_axis": "lambda x: jnp.max(x, axis=1)",
+    "min_all": "lambda x: jnp.min(x)",
+    "prod_axis": "lambda x: jnp.prod(x, axis=0)",
+    "prod_all": "lambda x: jnp.prod(x)",
+    "var": "lambda x: jnp.var(x, axis=0)",
+    "std": "lambda x: jnp.std(x)",
+    "exp": "jnp.exp", "log": "lambda x: jnp.log(jnp.abs(x))", "sin": "jnp.sin", "cos": "jnp.cos",
+    "tanh": "jnp.tanh", "sqrt": "lambda x: jnp.sqrt(jnp.abs(x))", "square": "jnp.square", "abs": "jnp.abs",
+    "log1p": "lambda x: jnp.log1p(jnp.abs(x))", "expm1": "jnp.expm1", "sinh": "jnp.sinh",
+    "cosh": "jnp.cosh", "tan": "jnp.tan",
+    "dot": "lambda x: jnp.dot(x, jnp.array([1., 2., 3.]))",
+    "matmul": "lambda x: jnp.matmul(x, x.T)",
+    "matmul_operator": "lambda x: x @ x.T",
+    "where": "lambda x: jnp.where(x > 0, x, x * 2)",
+    "maximum": "lambda x: jnp.maximum(x, 0.5)",
+    "minimum": "lambda x: jnp.minimum(x, x[0])",
+    "clip": "lambda x: jnp.clip(x, -1., 1.)",
+    "power": "lambda x: jnp.power(x, 3)",
+    "power_arrays": "lambda x: jnp.abs(x) ** x",
+    "rpow": "lambda x: 2. ** x",
+    "divide": "lambda x: 1. / (x * x + 1)",
+    "negative": "lambda x: -x",
+    "reshape": "lambda x: jnp.reshape(x, (3, 2))",
+    "reshape_method": "lambda x: x.reshape(-1)",
+    "transpose": "jnp.transpose",
+    "transpose_axes": "lambda x: jnp.transpose(x[None], (2, 0, 1))",
+    "T": "lambda x: x.T",
+    "swapaxes": "lambda x: jnp.swapaxes(x, 0, 1)",
+    "moveaxis": "lambda x: jnp.moveaxis(x[None], 0, -1)",
+    "concatenate": "lambda x: jnp.concatenate([x, x * 2], axis=1)",
+    "stack": "lambda x: jnp.stack([x, x], axis=1)",
+    "hstack": "lambda x: jnp.hstack([x, x])",
+    "vstack": "lambda x: jnp.vstack([x[0], x[1]])",
+    "tile": "lambda x: jnp.tile(x[0], 2)",
+    "split": "lambda x: jnp.split(x, 3, axis=1)[1]",
+    "take": "lambda x: jnp.take(x, jnp.array([0, 4]))",
+    "expand_dims": "lambda x: jnp.expand_dims(x, 1)",
+    "squeeze": "lambda x: jnp.squeeze(x[:, None, :1])",
+    "broadcast_to": "lambda x: jnp.broadcast_to(x[0], (4, 3))",
+    "ravel": "jnp.ravel",
+    "index": "lambda x: x[1, ::-1]",
+    "fancy_index": "lambda x: x[jnp.array([1, 0, 1])]",
+    "bool_mask": "lambda x: x[x > 0]",
+    "mean_method": "lambda x: x.mean(axis=0)",
+    "sum_method": "lambda x: x.sum(1)",
+    "outer": "lambda x: jnp.outer(x[0], x[1])",
+    "vdot": "lambda x: jnp.vdot(x, x)",
+    "norm": "lambda x: jnp.linalg.norm(x)",
+    "tensordot": "lambda x: jnp.tensordot(x, x.T, 1)",
+    "diag": "lambda x: jnp.diag(x[:, :2])",
+    "trace": "lambda x: jnp.trace(x[:, :2])",
+    "at_set": "lambda x: x.at[0, 1].set(x[1, 1] * 3)",
+    "at_add": "lambda x: x.at[:, 0].add(x[:, 2])",
+    "at_multiply": "lambda x: x.at[1].multiply(x[0])",
+    "astype": "lambda x: x.astype(jnp.float32) * 2",
+    "nn_relu": "jax.nn.relu", "nn_sigmoid": "jax.nn.sigmoid",
+    "nn_softmax": "lambda x: jax.nn.softmax(x, axis=-1)", "nn_log_softmax": "jax.nn.log_softmax",
+    "nn_logsumexp": "lambda x: jax.nn.logsumexp(x, axis=1)",
+    "vmap": "jax.vmap(lambda r: jnp.sum(r ** 2))",
+    "vmap_in_axes": "jax.vmap(lambda c: c * 2, in_axes=1)",
+    "jit": "jax.jit(lambda x: x * 2 + 1)",
+}
+CASES.update({
+    f"op_{name}": (f"x = jnp.array([[0.5, -1.5, 2.0], [1.0, 0.25, -0.75]])\nf = {source}\nout = f(x)\n"
+                   "w = jnp.arange(1., 1 + np.size(out)).reshape(np.shape(out))\n"
+                   "result = (out, jax.grad(lambda x: jnp.sum(f(x) * w))(x))")
+    for name, source in OPS.items()})
+
+
 def _run(python: str, which: str) -> dict:
     out = subprocess.run([python, "-c", DRIVER, which, str(REPO)], input=json.dumps(CASES), text=True,
                          capture_output=True, timeout=900)
