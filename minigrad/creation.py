@@ -28,10 +28,9 @@ def _generator() -> np.random.Generator:
 
 
 def _make(array: np.ndarray, requires_grad: bool) -> Tensor:
-    t = Tensor._make(array, False)
-    if requires_grad:
-        t.requires_grad = True
-    return t
+    if requires_grad and array.dtype.kind not in "fc":
+        raise RuntimeError("Only Tensors of floating point and complex dtype can require gradients")
+    return Tensor._make(array, bool(requires_grad))
 
 
 def _size(size: tuple) -> tuple:
@@ -49,9 +48,10 @@ def tensor(data: Any, dtype: Any = None, device: Any = None, requires_grad: bool
     >>> torch.tensor(2., requires_grad=True)
     tensor(2., requires_grad=True)
     """
-    array = np.array(as_array(data, dtype), copy=True)
-    if requires_grad and array.dtype.kind not in "fc":
-        raise RuntimeError("Only Tensors of floating point and complex dtype can require gradients")
+    if isinstance(data, np.generic) and dtype is None:
+        array = np.array(as_array(np.asarray(data)), copy=True)     # a NumPy scalar keeps its dtype
+    else:
+        array = np.array(as_array(data, dtype), copy=True)
     return _make(array, requires_grad)
 
 
@@ -129,8 +129,10 @@ def randn(*size: Any, dtype: Any = None, requires_grad: bool = False) -> Tensor:
 
 
 def randint(low: int, high: int | None = None, size: tuple = (), dtype: Any = None) -> Tensor:
-    """Random integers in ``[low, high)``."""
-    if high is None:
+    """Random integers in ``[low, high)``; ``randint(high, size)`` as torch allows."""
+    if isinstance(high, (tuple, list)):
+        low, high, size = 0, low, high
+    elif high is None:
         low, high = 0, low
     return _make(_rng[0].integers(low, high, size).astype(to_numpy_dtype(dtype) or np.int64), False)
 

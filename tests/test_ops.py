@@ -310,3 +310,34 @@ def test_create_graph_gradients_are_named_as_torch(name, fn, arrays):
                                      create_graph=True, allow_unused=True)
         names.append([g.grad_fn.name() if g is not None and g.grad_fn is not None else None for g in grads])
     assert names[1] == names[0]
+
+
+CREATION = [
+    lambda T: T.full((2,), 1), lambda T: T.full((2,), 1.0), lambda T: T.full((2,), True),
+    lambda T: T.full([2, 2], 7, dtype=T.float64), lambda T: T.arange(5), lambda T: T.arange(0, 1, 0.25),
+    lambda T: T.arange(1, 4, dtype=T.float32), lambda T: T.arange(5.0), lambda T: T.linspace(0, 1, 5),
+    lambda T: T.eye(2, 3), lambda T: T.zeros((2, 3)), lambda T: T.ones(2, dtype=T.int64),
+    lambda T: T.zeros(()),
+    lambda T: T.zeros_like(T.ones(2, dtype=T.int64)), lambda T: T.ones_like(T.ones(2), dtype=T.float64),
+    lambda T: T.full_like(T.ones(2), 3), lambda T: T.tensor([T.tensor(1.0), T.tensor(2.0)]),
+    lambda T: T.tensor([[1, 2], [3, 4]], dtype=T.float32), lambda T: T.tensor(np.float64(2.5)),
+    lambda T: T.tensor(np.array([1, 2], dtype=np.int32)), lambda T: T.tensor([True, 1]),
+    lambda T: T.tensor([1, 2.5]),
+    lambda T: T.from_numpy(np.array([1.0, 2.0])), lambda T: T.zeros(2, requires_grad=True),
+    lambda T: T.linspace(-1, 1, 4, dtype=T.float64), lambda T: T.eye(3, dtype=T.int64),
+    lambda T: T.randint(5, (2, 2)).shape, lambda T: T.randn(2, dtype=T.float64).dtype,
+]
+
+
+@pytest.mark.parametrize("fn", CREATION)
+def test_creation_matches_torch(fn):
+    assert repr(fn(minigrad)) == repr(fn(torch))
+
+
+def test_factories_refuse_integer_tensors_that_require_grad_as_torch():
+    for fn in (lambda T: T.arange(3, requires_grad=True), lambda T: T.tensor([1, 2], requires_grad=True)):
+        with pytest.raises(RuntimeError) as want:
+            fn(torch)
+        with pytest.raises(RuntimeError) as got:
+            fn(minigrad)
+        assert str(got.value) == str(want.value)
