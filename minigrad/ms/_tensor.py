@@ -85,8 +85,12 @@ def _value_text(array: np.ndarray) -> str:
         if summary and n > 2 * _EDGE:
             picks = list(range(_EDGE)) + [None] + list(range(n - _EDGE, n))
         pad = "\n" + " " * (depth + 1)
-        items = ["..." if i is None else block(index + (i,)) for i in picks]
-        return "[" + ("," + pad).join(items) + "]"
+        text = ""
+        for k, i in enumerate(picks):
+            if k:     # MindSpore puts no comma after the "..." line
+                text += pad if picks[k - 1] is None else "," + pad
+            text += "..." if i is None else block(index + (i,))
+        return "[" + text + "]"
 
     return block(())
 

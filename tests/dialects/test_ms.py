@@ -71,6 +71,16 @@ def test_repr_matches_mindspore(array, text):
     assert repr(Tensor(array)) == text
 
 
+def test_repr_summarises_large_matrices_as_mindspore():
+    text = repr(Tensor(np.arange(10000, dtype=np.float32).reshape(100, 100)))
+    lines = text.splitlines()
+    assert lines[1] == "[[ 0.00000000e+00,  1.00000000e+00,  2.00000000e+00 ...  9.70000000e+01,  " \
+                       "9.80000000e+01,  9.90000000e+01],"
+    assert lines[3].endswith("2.99000000e+02],") and lines[4] == " ..."              # no comma after "..."
+    assert lines[5].startswith(" [ 9.70000000e+03,")
+    assert len(lines) == 8 and lines[-1].endswith("9.99900000e+03]])")
+
+
 def test_print_is_numpy_style():
     assert str(Tensor([2., 4., 6.])) == "[2. 4. 6.]"
     assert str(Tensor(np.float32(6.0))) == "6.0"

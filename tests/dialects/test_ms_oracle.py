@@ -112,6 +112,9 @@ CASES = [
     ("repr long", "repr(Tensor(np.arange(25, dtype=np.float32))), repr(Tensor(np.arange(30)))"),
     ("repr f16 f64", "repr(Tensor(np.array([1.5, 2.25], np.float16))), repr(Tensor(np.array([0.1, 2.0])))"),
     ("repr summary", "repr(Tensor(np.arange(3000, dtype=np.float32)))"),
+    ("repr summary nd", "repr(Tensor(np.arange(10000, dtype=np.float32).reshape(100, 100))), "
+                        "repr(Tensor(np.arange(8000).reshape(20, 20, 20))), "
+                        "repr(Tensor(np.arange(1001) % 2 == 0))"),
     ("parameter", "repr(Parameter(T([1.0]), name='z')), repr(Parameter(2.0, name='f'))"),
     ("dtypes", "[str(d) for d in (ms.float32, ms.float64, ms.float16, ms.int32, ms.int64, ms.bool_)]"),
     ("promotion", "((Tensor([1, 2]) + 1.5).dtype, (Tensor([3]) / Tensor([2])).dtype, "
