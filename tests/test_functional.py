@@ -274,3 +274,14 @@ def test_hvp_and_vhp_against_the_hessian_and_torch():
     assert single[1].grad_fn is not None
     _same_as_torch(single, tf.hvp(_lib_fn(f_scalar, torch), _t(torch, X)[0], _t(torch, v[0])[0],
                                   create_graph=True))
+
+
+def test_vectorized_jacobian_of_several_outputs_is_differentiable_like_torch():
+    torch = _torch()
+    results = []
+    for lib in (minigrad, torch):
+        x = lib.tensor(X, dtype=lib.float64, requires_grad=True)
+        jac = lib.autograd.functional.jacobian(lambda a: ((a ** 3).sum(), a.sin() * a[0]), x,
+                                               create_graph=True, vectorize=True)
+        results.append(lib.autograd.grad(jac[0].sum() + (jac[1] * jac[1]).sum(), x))
+    _same_as_torch(results[0], results[1])
