@@ -158,7 +158,12 @@ realdiv = divide
 
 
 def floordiv(x: Any, y: Any, name: str | None = None, _reverse: bool = False) -> Tensor:
-    """``x // y`` (no gradient, as in TensorFlow)."""
+    """``x // y`` (no gradient, as in TensorFlow).
+
+    >>> import minigrad.tf as tf
+    >>> tf.math.floordiv(tf.constant([7, -7]), 2)
+    <tf.Tensor: shape=(2,), dtype=int32, numpy=array([ 3, -4], dtype=int32)>
+    """
     x, y = _pair("FloorDiv", x, y) if not _reverse else _pair("FloorDiv", y, x)[::-1]
     return _constant_result(np.floor_divide(x._data, y._data))
 
@@ -167,7 +172,12 @@ floor_div = floordiv
 
 
 def mod(x: Any, y: Any, name: str | None = None) -> Tensor:
-    """``x % y`` with the sign of ``y`` (``tf.math.floormod``)."""
+    """``x % y`` with the sign of ``y`` (``tf.math.floormod``).
+
+    >>> import minigrad.tf as tf
+    >>> tf.math.floormod(tf.constant([7, -7]), 3)
+    <tf.Tensor: shape=(2,), dtype=int32, numpy=array([1, 2], dtype=int32)>
+    """
     x, y = _pair("FloorMod", x, y)
     return _constant_result(np.mod(x._data, y._data))
 
@@ -193,7 +203,12 @@ def pow(x: Any, y: Any, name: str | None = None, _reverse: bool = False) -> Tens
 
 
 def negative(x: Any, name: str | None = None) -> Tensor:
-    """``-x``."""
+    """``-x``.
+
+    >>> import minigrad.tf as tf
+    >>> tf.negative(tf.constant([1., -2.]))
+    <tf.Tensor: shape=(2,), dtype=float32, numpy=array([-1.,  2.], dtype=float32)>
+    """
     return ops.neg(_tensor(x))
 
 
@@ -208,7 +223,12 @@ def abs(x: Any, name: str | None = None) -> Tensor:  # noqa: A001 (TensorFlow's 
 
 
 def sign(x: Any, name: str | None = None) -> Tensor:
-    """-1, 0 or 1 elementwise (no gradient)."""
+    """-1, 0 or 1 elementwise (no gradient).
+
+    >>> import minigrad.tf as tf
+    >>> tf.sign(tf.constant([-2., 0., 3.]))
+    <tf.Tensor: shape=(3,), dtype=float32, numpy=array([-1.,  0.,  1.], dtype=float32)>
+    """
     return _constant_result(np.sign(_tensor(x)._data))
 
 
@@ -223,12 +243,22 @@ def square(x: Any, name: str | None = None) -> Tensor:
 
 
 def sqrt(x: Any, name: str | None = None) -> Tensor:
-    """Square root elementwise (floating dtypes only)."""
+    """Square root elementwise (floating dtypes only).
+
+    >>> import minigrad.tf as tf
+    >>> tf.sqrt(tf.constant([4., 9.]))
+    <tf.Tensor: shape=(2,), dtype=float32, numpy=array([2., 3.], dtype=float32)>
+    """
     return ops.sqrt(_float_only("Sqrt", x))
 
 
 def rsqrt(x: Any, name: str | None = None) -> Tensor:
-    """``1 / sqrt(x)``."""
+    """``1 / sqrt(x)``.
+
+    >>> import minigrad.tf as tf
+    >>> tf.math.rsqrt(tf.constant(4.))
+    <tf.Tensor: shape=(), dtype=float32, numpy=0.5>
+    """
     return ops.reciprocal(ops.sqrt(_float_only("Rsqrt", x)))
 
 
@@ -243,17 +273,32 @@ def exp(x: Any, name: str | None = None) -> Tensor:
 
 
 def log(x: Any, name: str | None = None) -> Tensor:
-    """Natural logarithm elementwise."""
+    """Natural logarithm elementwise.
+
+    >>> import minigrad.tf as tf
+    >>> tf.math.log(tf.constant(1.))
+    <tf.Tensor: shape=(), dtype=float32, numpy=0.0>
+    """
     return ops.log(_float_only("Log", x))
 
 
 def log1p(x: Any, name: str | None = None) -> Tensor:
-    """``log(1 + x)``."""
+    """``log(1 + x)``.
+
+    >>> import minigrad.tf as tf
+    >>> tf.math.log1p(tf.constant(0.))
+    <tf.Tensor: shape=(), dtype=float32, numpy=0.0>
+    """
     return ops.log(ops.add(_float_only("Log1p", x), 1.0))
 
 
 def expm1(x: Any, name: str | None = None) -> Tensor:
-    """``exp(x) - 1``."""
+    """``exp(x) - 1``.
+
+    >>> import minigrad.tf as tf
+    >>> tf.math.expm1(tf.constant(0.))
+    <tf.Tensor: shape=(), dtype=float32, numpy=0.0>
+    """
     return ops.sub(ops.exp(_float_only("Expm1", x)), 1.0)
 
 
@@ -268,12 +313,22 @@ def sin(x: Any, name: str | None = None) -> Tensor:
 
 
 def cos(x: Any, name: str | None = None) -> Tensor:
-    """Cosine elementwise."""
+    """Cosine elementwise.
+
+    >>> import minigrad.tf as tf
+    >>> tf.cos(tf.constant(0.))
+    <tf.Tensor: shape=(), dtype=float32, numpy=1.0>
+    """
     return ops.cos(_float_only("Cos", x))
 
 
 def tan(x: Any, name: str | None = None) -> Tensor:
-    """Tangent elementwise."""
+    """Tangent elementwise.
+
+    >>> import minigrad.tf as tf
+    >>> tf.math.tan(tf.constant(0.))
+    <tf.Tensor: shape=(), dtype=float32, numpy=0.0>
+    """
     x = _float_only("Tan", x)
     return ops.div(ops.sin(x), ops.cos(x))
 
@@ -299,7 +354,12 @@ def sigmoid(x: Any, name: str | None = None) -> Tensor:
 
 
 def reciprocal(x: Any, name: str | None = None) -> Tensor:
-    """``1 / x``."""
+    """``1 / x``.
+
+    >>> import minigrad.tf as tf
+    >>> tf.math.reciprocal(tf.constant(4.))
+    <tf.Tensor: shape=(), dtype=float32, numpy=0.25>
+    """
     return ops.reciprocal(_float_only("Reciprocal", x))
 
 
@@ -316,20 +376,35 @@ def maximum(x: Any, y: Any, name: str | None = None) -> Tensor:
 
 
 def minimum(x: Any, y: Any, name: str | None = None) -> Tensor:
-    """The smaller of ``x`` and ``y`` elementwise."""
+    """The smaller of ``x`` and ``y`` elementwise.
+
+    >>> import minigrad.tf as tf
+    >>> tf.minimum(tf.constant([1., 5.]), 3.)
+    <tf.Tensor: shape=(2,), dtype=float32, numpy=array([1., 3.], dtype=float32)>
+    """
     x, y = _pair("Minimum", x, y)
     return ops.where(_constant_result(x._data <= y._data), x, y)
 
 
 def clip_by_value(t: Any, clip_value_min: Any, clip_value_max: Any, name: str | None = None) -> Tensor:
-    """``t`` clipped into ``[clip_value_min, clip_value_max]``."""
+    """``t`` clipped into ``[clip_value_min, clip_value_max]``.
+
+    >>> import minigrad.tf as tf
+    >>> tf.clip_by_value(tf.constant([1., 5.]), 2., 3.)
+    <tf.Tensor: shape=(2,), dtype=float32, numpy=array([2., 3.], dtype=float32)>
+    """
     t = _tensor(t)
     low, high = (v._data if isinstance(v, _CoreTensor) else v for v in (clip_value_min, clip_value_max))
     return ops.clamp(t, low, high)
 
 
 def add_n(inputs: Sequence[Any], name: str | None = None) -> Tensor:
-    """The sum of a list of tensors of one shape."""
+    """The sum of a list of tensors of one shape.
+
+    >>> import minigrad.tf as tf
+    >>> tf.add_n([tf.constant(1.), tf.constant(2.), tf.constant(3.)])
+    <tf.Tensor: shape=(), dtype=float32, numpy=6.0>
+    """
     total = _tensor(inputs[0])
     for x in inputs[1:]:
         total = add(total, x)
@@ -344,59 +419,114 @@ def _compare(op: str, fn: Any, x: Any, y: Any) -> Tensor:
 
 
 def equal(x: Any, y: Any, name: str | None = None) -> Tensor:
-    """``x == y`` elementwise (bool)."""
+    """``x == y`` elementwise (bool).
+
+    >>> import minigrad.tf as tf
+    >>> tf.equal(tf.constant([1, 2]), 2)
+    <tf.Tensor: shape=(2,), dtype=bool, numpy=array([False,  True])>
+    """
     return _compare("Equal", np.equal, x, y)
 
 
 def not_equal(x: Any, y: Any, name: str | None = None) -> Tensor:
-    """``x != y`` elementwise (bool)."""
+    """``x != y`` elementwise (bool).
+
+    >>> import minigrad.tf as tf
+    >>> tf.not_equal(tf.constant([1, 2]), 2)
+    <tf.Tensor: shape=(2,), dtype=bool, numpy=array([ True, False])>
+    """
     return _compare("NotEqual", np.not_equal, x, y)
 
 
 def less(x: Any, y: Any, name: str | None = None) -> Tensor:
-    """``x < y`` elementwise (bool)."""
+    """``x < y`` elementwise (bool).
+
+    >>> import minigrad.tf as tf
+    >>> tf.less(tf.constant([1., 2.]), 2.)
+    <tf.Tensor: shape=(2,), dtype=bool, numpy=array([ True, False])>
+    """
     return _compare("Less", np.less, x, y)
 
 
 def less_equal(x: Any, y: Any, name: str | None = None) -> Tensor:
-    """``x <= y`` elementwise (bool)."""
+    """``x <= y`` elementwise (bool).
+
+    >>> import minigrad.tf as tf
+    >>> tf.less_equal(tf.constant([1., 2.]), 2.)
+    <tf.Tensor: shape=(2,), dtype=bool, numpy=array([ True,  True])>
+    """
     return _compare("LessEqual", np.less_equal, x, y)
 
 
 def greater(x: Any, y: Any, name: str | None = None) -> Tensor:
-    """``x > y`` elementwise (bool)."""
+    """``x > y`` elementwise (bool).
+
+    >>> import minigrad.tf as tf
+    >>> tf.greater(tf.constant([1., 2.]), 1.)
+    <tf.Tensor: shape=(2,), dtype=bool, numpy=array([False,  True])>
+    """
     return _compare("Greater", np.greater, x, y)
 
 
 def greater_equal(x: Any, y: Any, name: str | None = None) -> Tensor:
-    """``x >= y`` elementwise (bool)."""
+    """``x >= y`` elementwise (bool).
+
+    >>> import minigrad.tf as tf
+    >>> tf.greater_equal(tf.constant([1., 2.]), 2.)
+    <tf.Tensor: shape=(2,), dtype=bool, numpy=array([False,  True])>
+    """
     return _compare("GreaterEqual", np.greater_equal, x, y)
 
 
 def logical_and(x: Any, y: Any, name: str | None = None) -> Tensor:
-    """``x and y`` elementwise."""
+    """``x and y`` elementwise.
+
+    >>> import minigrad.tf as tf
+    >>> tf.logical_and(tf.constant([True, True]), tf.constant([True, False]))
+    <tf.Tensor: shape=(2,), dtype=bool, numpy=array([ True, False])>
+    """
     return _compare("LogicalAnd", np.logical_and, x, y)
 
 
 def logical_or(x: Any, y: Any, name: str | None = None) -> Tensor:
-    """``x or y`` elementwise."""
+    """``x or y`` elementwise.
+
+    >>> import minigrad.tf as tf
+    >>> tf.logical_or(tf.constant([True, False]), tf.constant([False, False]))
+    <tf.Tensor: shape=(2,), dtype=bool, numpy=array([ True, False])>
+    """
     return _compare("LogicalOr", np.logical_or, x, y)
 
 
 def logical_not(x: Any, name: str | None = None) -> Tensor:
-    """``not x`` elementwise."""
+    """``not x`` elementwise.
+
+    >>> import minigrad.tf as tf
+    >>> tf.logical_not(tf.constant([True, False]))
+    <tf.Tensor: shape=(2,), dtype=bool, numpy=array([False,  True])>
+    """
     return _constant_result(np.logical_not(_tensor(x)._data))
 
 
 def argmax(input: Any, axis: Any = None, output_type: Any = None, name: str | None = None) -> Tensor:
-    """Index of the largest value along ``axis`` (0 by default), int64."""
+    """Index of the largest value along ``axis`` (0 by default), int64.
+
+    >>> import minigrad.tf as tf
+    >>> tf.argmax(tf.constant([1., 3., 2.]))
+    <tf.Tensor: shape=(), dtype=int64, numpy=1>
+    """
     x = _tensor(input)
     return _constant_result(np.argmax(x._data, axis=0 if axis is None else int(axis)).astype(
         as_dtype(output_type or "int64").numpy_dtype))
 
 
 def argmin(input: Any, axis: Any = None, output_type: Any = None, name: str | None = None) -> Tensor:
-    """Index of the smallest value along ``axis`` (0 by default), int64."""
+    """Index of the smallest value along ``axis`` (0 by default), int64.
+
+    >>> import minigrad.tf as tf
+    >>> tf.argmin(tf.constant([1., 3., 2.]))
+    <tf.Tensor: shape=(), dtype=int64, numpy=0>
+    """
     x = _tensor(input)
     return _constant_result(np.argmin(x._data, axis=0 if axis is None else int(axis)).astype(
         as_dtype(output_type or "int64").numpy_dtype))
@@ -461,13 +591,23 @@ def reduce_max(input_tensor: Any, axis: Any = None, keepdims: bool = False,
 
 def reduce_min(input_tensor: Any, axis: Any = None, keepdims: bool = False,
                name: str | None = None) -> Tensor:
-    """Smallest value over ``axis``."""
+    """Smallest value over ``axis``.
+
+    >>> import minigrad.tf as tf
+    >>> tf.reduce_min(tf.constant([[1., 5.], [7., 2.]]), axis=1)
+    <tf.Tensor: shape=(2,), dtype=float32, numpy=array([1., 2.], dtype=float32)>
+    """
     return _extreme(ops.amin, input_tensor, axis, keepdims)
 
 
 def reduce_prod(input_tensor: Any, axis: Any = None, keepdims: bool = False,
                 name: str | None = None) -> Tensor:
-    """Product over ``axis``."""
+    """Product over ``axis``.
+
+    >>> import minigrad.tf as tf
+    >>> tf.reduce_prod(tf.constant([1., 2., 3.]))
+    <tf.Tensor: shape=(), dtype=float32, numpy=6.0>
+    """
     x = _tensor(input_tensor)
     axes = _axes(axis, x.ndim)
     if axes is None:
@@ -480,7 +620,12 @@ def reduce_prod(input_tensor: Any, axis: Any = None, keepdims: bool = False,
 
 def reduce_logsumexp(input_tensor: Any, axis: Any = None, keepdims: bool = False,
                      name: str | None = None) -> Tensor:
-    """``log(sum(exp(x)))`` over ``axis``, numerically stable."""
+    """``log(sum(exp(x)))`` over ``axis``, numerically stable.
+
+    >>> import minigrad.tf as tf
+    >>> tf.reduce_logsumexp(tf.constant([0., 0.]))
+    <tf.Tensor: shape=(), dtype=float32, numpy=0.6931471824645996>
+    """
     x = _float_only("Exp", input_tensor)
     axes = _axes(axis, x.ndim)
     return ops.logsumexp(x, tuple(builtins.range(x.ndim)) if axes is None else axes, keepdims)
@@ -488,7 +633,12 @@ def reduce_logsumexp(input_tensor: Any, axis: Any = None, keepdims: bool = False
 
 def reduce_variance(input_tensor: Any, axis: Any = None, keepdims: bool = False,
                     name: str | None = None) -> Tensor:
-    """Population variance over ``axis``."""
+    """Population variance over ``axis``.
+
+    >>> import minigrad.tf as tf
+    >>> tf.math.reduce_variance(tf.constant([1., 2., 3., 4.]))
+    <tf.Tensor: shape=(), dtype=float32, numpy=1.25>
+    """
     x = _tensor(input_tensor)
     axes = _axes(axis, x.ndim)
     return ops.var(x, tuple(builtins.range(x.ndim)) if axes is None else axes, keepdim=keepdims, correction=0)
@@ -496,7 +646,12 @@ def reduce_variance(input_tensor: Any, axis: Any = None, keepdims: bool = False,
 
 def reduce_std(input_tensor: Any, axis: Any = None, keepdims: bool = False,
                name: str | None = None) -> Tensor:
-    """Population standard deviation over ``axis``."""
+    """Population standard deviation over ``axis``.
+
+    >>> import minigrad.tf as tf
+    >>> tf.math.reduce_std(tf.constant([1., 3.]))
+    <tf.Tensor: shape=(), dtype=float32, numpy=1.0>
+    """
     x = _tensor(input_tensor)
     axes = _axes(axis, x.ndim)
     return ops.std(x, tuple(builtins.range(x.ndim)) if axes is None else axes, keepdim=keepdims, correction=0)
@@ -504,21 +659,36 @@ def reduce_std(input_tensor: Any, axis: Any = None, keepdims: bool = False,
 
 def reduce_all(input_tensor: Any, axis: Any = None, keepdims: bool = False,
                name: str | None = None) -> Tensor:
-    """Logical and over ``axis``."""
+    """Logical and over ``axis``.
+
+    >>> import minigrad.tf as tf
+    >>> tf.reduce_all(tf.constant([True, False]))
+    <tf.Tensor: shape=(), dtype=bool, numpy=False>
+    """
     x = _tensor(input_tensor)
     return _constant_result(np.all(x._data, axis=_axes(axis, x.ndim), keepdims=keepdims))
 
 
 def reduce_any(input_tensor: Any, axis: Any = None, keepdims: bool = False,
                name: str | None = None) -> Tensor:
-    """Logical or over ``axis``."""
+    """Logical or over ``axis``.
+
+    >>> import minigrad.tf as tf
+    >>> tf.reduce_any(tf.constant([True, False]))
+    <tf.Tensor: shape=(), dtype=bool, numpy=True>
+    """
     x = _tensor(input_tensor)
     return _constant_result(np.any(x._data, axis=_axes(axis, x.ndim), keepdims=keepdims))
 
 
 def norm(tensor: Any, ord: Any = "euclidean", axis: Any = None, keepdims: bool | None = None,
          name: str | None = None) -> Tensor:
-    """The Euclidean norm over ``axis`` (every axis when None)."""
+    """The Euclidean norm over ``axis`` (every axis when None).
+
+    >>> import minigrad.tf as tf
+    >>> tf.norm(tf.constant([3., 4.]))
+    <tf.Tensor: shape=(), dtype=float32, numpy=5.0>
+    """
     if ord not in ("euclidean", 2, 2.0, "fro"):
         raise NotImplementedError("minigrad.tf.norm computes the Euclidean norm only")
     x = _tensor(tensor)
@@ -555,7 +725,12 @@ def matmul(a: Any, b: Any, transpose_a: bool = False, transpose_b: bool = False,
 
 
 def tensordot(a: Any, b: Any, axes: Any, name: str | None = None) -> Tensor:
-    """Contraction of ``a``'s last ``axes`` dimensions with ``b``'s first (integer ``axes``)."""
+    """Contraction of ``a``'s last ``axes`` dimensions with ``b``'s first (integer ``axes``).
+
+    >>> import minigrad.tf as tf
+    >>> tf.tensordot(tf.constant([[1., 2.]]), tf.constant([[3.], [4.]]), 1)
+    <tf.Tensor: shape=(1, 1), dtype=float32, numpy=array([[11.]], dtype=float32)>
+    """
     a, b = _tensor(a), _tensor(b)
     n = int(axes)
     left, right = a._data.shape[:a.ndim - n], b._data.shape[n:]
@@ -608,14 +783,24 @@ def stack(values: Sequence[Any], axis: int = 0, name: str = "stack") -> Tensor:
 
 
 def unstack(value: Any, num: int | None = None, axis: int = 0, name: str = "unstack") -> list:
-    """The slices of ``value`` along ``axis``, as a list."""
+    """The slices of ``value`` along ``axis``, as a list.
+
+    >>> import minigrad.tf as tf
+    >>> [t.numpy().tolist() for t in tf.unstack(tf.constant([[1., 2.], [3., 4.]]))]
+    [[1.0, 2.0], [3.0, 4.0]]
+    """
     x = _tensor(value)
     axis = axis % x.ndim
     return [ops.getitem(x, (slice(None),) * axis + (i,)) for i in range(x._data.shape[axis])]
 
 
 def split(value: Any, num_or_size_splits: Any, axis: int = 0, num: Any = None, name: str = "split") -> list:
-    """Pieces of ``value`` along ``axis``: a number of equal parts, or a list of sizes."""
+    """Pieces of ``value`` along ``axis``: a number of equal parts, or a list of sizes.
+
+    >>> import minigrad.tf as tf
+    >>> [t.numpy().tolist() for t in tf.split(tf.constant([1., 2., 3., 4.]), 2)]
+    [[1.0, 2.0], [3.0, 4.0]]
+    """
     x = _tensor(value)
     axis = axis % x.ndim
     n = x._data.shape[axis]
@@ -629,19 +814,34 @@ def split(value: Any, num_or_size_splits: Any, axis: int = 0, num: Any = None, n
 
 
 def squeeze(input: Any, axis: Any = None, name: str | None = None) -> Tensor:
-    """Drop axes of size 1 (all, or those in ``axis``)."""
+    """Drop axes of size 1 (all, or those in ``axis``).
+
+    >>> import minigrad.tf as tf
+    >>> tf.squeeze(tf.ones([1, 2, 1])).shape
+    TensorShape([2])
+    """
     x = _tensor(input)
     return ops.squeeze(x, None if axis is None else _axes(axis, x.ndim))
 
 
 def expand_dims(input: Any, axis: int, name: str | None = None) -> Tensor:
-    """Insert an axis of size 1 at ``axis``."""
+    """Insert an axis of size 1 at ``axis``.
+
+    >>> import minigrad.tf as tf
+    >>> tf.expand_dims(tf.constant([1., 2.]), 0)
+    <tf.Tensor: shape=(1, 2), dtype=float32, numpy=array([[1., 2.]], dtype=float32)>
+    """
     x = _tensor(input)
     return ops.unsqueeze(x, int(axis) if axis >= 0 else int(axis) + x.ndim + 1)
 
 
 def tile(input: Any, multiples: Any, name: str | None = None) -> Tensor:
-    """``input`` repeated ``multiples`` times along each axis."""
+    """``input`` repeated ``multiples`` times along each axis.
+
+    >>> import minigrad.tf as tf
+    >>> tf.tile(tf.constant([1., 2.]), [2])
+    <tf.Tensor: shape=(4,), dtype=float32, numpy=array([1., 2., 1., 2.], dtype=float32)>
+    """
     x = _tensor(input)
     reps = _shape(multiples)
     shape = x._data.shape
@@ -652,7 +852,12 @@ def tile(input: Any, multiples: Any, name: str | None = None) -> Tensor:
 
 
 def gather(params: Any, indices: Any, axis: int = 0, batch_dims: int = 0, name: str | None = None) -> Tensor:
-    """Slices of ``params`` at ``indices`` along ``axis``."""
+    """Slices of ``params`` at ``indices`` along ``axis``.
+
+    >>> import minigrad.tf as tf
+    >>> tf.gather(tf.constant([1., 2., 3.]), [2, 0])
+    <tf.Tensor: shape=(2,), dtype=float32, numpy=array([3., 1.], dtype=float32)>
+    """
     x = _tensor(params)
     index = indices._data if isinstance(indices, _CoreTensor) else np.asarray(indices)
     axis = int(axis) % x.ndim
@@ -690,24 +895,44 @@ def cast(x: Any, dtype: Any, name: str | None = None) -> Tensor:
 
 
 def identity(input: Any, name: str | None = None) -> Tensor:
-    """The same values as a new tensor (a variable is read)."""
+    """The same values as a new tensor (a variable is read).
+
+    >>> import minigrad.tf as tf
+    >>> tf.identity(tf.constant(1.))
+    <tf.Tensor: shape=(), dtype=float32, numpy=1.0>
+    """
     return ops.alias(_tensor(input))
 
 
 def shape(input: Any, out_type: Any = None, name: str | None = None) -> Tensor:
-    """The shape as an int32 tensor."""
+    """The shape as an int32 tensor.
+
+    >>> import minigrad.tf as tf
+    >>> tf.shape(tf.ones([2, 3]))
+    <tf.Tensor: shape=(2,), dtype=int32, numpy=array([2, 3], dtype=int32)>
+    """
     return _constant_result(np.asarray(_tensor(input)._data.shape,
                                        dtype=as_dtype(out_type or int32).numpy_dtype))
 
 
 def size(input: Any, out_type: Any = None, name: str | None = None) -> Tensor:
-    """The number of elements as an int32 tensor."""
+    """The number of elements as an int32 tensor.
+
+    >>> import minigrad.tf as tf
+    >>> tf.size(tf.ones([2, 3]))
+    <tf.Tensor: shape=(), dtype=int32, numpy=6>
+    """
     return _constant_result(np.asarray(_tensor(input)._data.size,
                                        dtype=as_dtype(out_type or int32).numpy_dtype))
 
 
 def rank(input: Any, name: str | None = None) -> Tensor:
-    """The number of dimensions as an int32 tensor."""
+    """The number of dimensions as an int32 tensor.
+
+    >>> import minigrad.tf as tf
+    >>> tf.rank(tf.ones([2, 3]))
+    <tf.Tensor: shape=(), dtype=int32, numpy=2>
+    """
     return _constant_result(np.asarray(_tensor(input).ndim, dtype=np.int32))
 
 
@@ -734,32 +959,61 @@ def ones(shape: Any, dtype: Any = float32, name: str | None = None, layout: Any 
 
 
 def zeros_like(input: Any, dtype: Any = None, name: str | None = None, layout: Any = None) -> Tensor:
-    """Zeros of ``input``'s shape and dtype."""
+    """Zeros of ``input``'s shape and dtype.
+
+    >>> import minigrad.tf as tf
+    >>> tf.zeros_like(tf.constant([1, 2]))
+    <tf.Tensor: shape=(2,), dtype=int32, numpy=array([0, 0], dtype=int32)>
+    """
     x = _tensor(input)
     return _wrap(np.zeros(x._data.shape, as_dtype(dtype).numpy_dtype if dtype else x._data.dtype))
 
 
 def ones_like(input: Any, dtype: Any = None, name: str | None = None, layout: Any = None) -> Tensor:
-    """Ones of ``input``'s shape and dtype."""
+    """Ones of ``input``'s shape and dtype.
+
+    >>> import minigrad.tf as tf
+    >>> tf.ones_like(tf.constant([1., 2.]))
+    <tf.Tensor: shape=(2,), dtype=float32, numpy=array([1., 1.], dtype=float32)>
+    """
     x = _tensor(input)
     return _wrap(np.ones(x._data.shape, as_dtype(dtype).numpy_dtype if dtype else x._data.dtype))
 
 
 def fill(dims: Any, value: Any, name: str | None = None, layout: Any = None) -> Tensor:
-    """A tensor of shape ``dims`` filled with ``value``."""
+    """A tensor of shape ``dims`` filled with ``value``.
+
+    >>> import minigrad.tf as tf
+    >>> tf.fill([2], 3.)
+    <tf.Tensor: shape=(2,), dtype=float32, numpy=array([3., 3.], dtype=float32)>
+    """
     v = _to_array(value)
     return _wrap(np.full(_shape(dims), v, v.dtype))
 
 
 def eye(num_rows: int, num_columns: int | None = None, batch_shape: Any = None, dtype: Any = float32,
         name: str | None = None) -> Tensor:
-    """An identity matrix."""
+    """An identity matrix.
+
+    >>> import minigrad.tf as tf
+    >>> tf.eye(2)
+    <tf.Tensor: shape=(2, 2), dtype=float32, numpy=
+    array([[1., 0.],
+           [0., 1.]], dtype=float32)>
+    """
     return _wrap(np.eye(num_rows, num_columns, dtype=as_dtype(dtype).numpy_dtype))
 
 
 def one_hot(indices: Any, depth: int, on_value: Any = None, off_value: Any = None, axis: int | None = None,
             dtype: Any = None, name: str | None = None) -> Tensor:
-    """One-hot rows (float32 by default) for integer ``indices``."""
+    """One-hot rows (float32 by default) for integer ``indices``.
+
+    >>> import minigrad.tf as tf
+    >>> tf.one_hot([0, 2], 3)
+    <tf.Tensor: shape=(2, 3), dtype=float32, numpy=
+    array([[1., 0., 0.],
+           [0., 0., 1.]], dtype=float32)>
+    """
     index = _tensor(indices)._data
     np_dtype = as_dtype(dtype or float32).numpy_dtype
     on = 1 if on_value is None else on_value
@@ -814,7 +1068,12 @@ def relu(features: Any, name: str | None = None) -> Tensor:
 
 
 def leaky_relu(features: Any, alpha: float = 0.2, name: str | None = None) -> Tensor:
-    """``features`` where positive, else ``alpha * features``."""
+    """``features`` where positive, else ``alpha * features``.
+
+    >>> import minigrad.tf as tf
+    >>> tf.nn.leaky_relu(tf.constant([-1., 2.]))
+    <tf.Tensor: shape=(2,), dtype=float32, numpy=array([-0.2,  2. ], dtype=float32)>
+    """
     x = _tensor(features)
     return ops.where(_constant_result(x._data > 0), x, ops.mul(x, alpha))
 
@@ -830,26 +1089,46 @@ def softmax(logits: Any, axis: int | None = None, name: str | None = None) -> Te
 
 
 def log_softmax(logits: Any, axis: int | None = None, name: str | None = None) -> Tensor:
-    """``logits - log(sum(exp(logits)))`` along ``axis``."""
+    """``logits - log(sum(exp(logits)))`` along ``axis``.
+
+    >>> import minigrad.tf as tf
+    >>> tf.nn.log_softmax(tf.constant([0., 0.]))
+    <tf.Tensor: shape=(2,), dtype=float32, numpy=array([-0.6931472, -0.6931472], dtype=float32)>
+    """
     return ops.log_softmax(_float_only("LogSoftmax", logits), -1 if axis is None else int(axis))
 
 
 def softplus(features: Any, name: str | None = None) -> Tensor:
-    """``log(1 + exp(features))``, stable for large inputs."""
+    """``log(1 + exp(features))``, stable for large inputs.
+
+    >>> import minigrad.tf as tf
+    >>> tf.nn.softplus(tf.constant(0.))
+    <tf.Tensor: shape=(), dtype=float32, numpy=0.6931471824645996>
+    """
     x = _float_only("Softplus", features)
     # log(1 + e^x) = max(x, 0) + log(1 + e^-|x|)
     return ops.add(ops.relu(x), ops.log(ops.add(ops.exp(ops.neg(ops.abs(x))), 1.0)))
 
 
 def l2_loss(t: Any, name: str | None = None) -> Tensor:
-    """``sum(t ** 2) / 2``."""
+    """``sum(t ** 2) / 2``.
+
+    >>> import minigrad.tf as tf
+    >>> tf.nn.l2_loss(tf.constant([1., 2.]))
+    <tf.Tensor: shape=(), dtype=float32, numpy=2.5>
+    """
     x = _tensor(t)
     return ops.mul(reduce_sum(ops.mul(x, x)), 0.5)
 
 
 def sigmoid_cross_entropy_with_logits(labels: Any = None, logits: Any = None,
                                       name: str | None = None) -> Tensor:
-    """Elementwise logistic loss, in TensorFlow's stable form."""
+    """Elementwise logistic loss, in TensorFlow's stable form.
+
+    >>> import minigrad.tf as tf
+    >>> tf.nn.sigmoid_cross_entropy_with_logits(labels=tf.constant([1.]), logits=tf.constant([0.]))
+    <tf.Tensor: shape=(1,), dtype=float32, numpy=array([0.6931472], dtype=float32)>
+    """
     x, z = _pair("Mul", logits, labels)
     # max(x, 0) - x * z + log(1 + e^-|x|)
     return ops.add(ops.sub(ops.relu(x), ops.mul(x, z)), ops.log(ops.add(ops.exp(ops.neg(ops.abs(x))), 1.0)))
@@ -857,14 +1136,26 @@ def sigmoid_cross_entropy_with_logits(labels: Any = None, logits: Any = None,
 
 def softmax_cross_entropy_with_logits(labels: Any, logits: Any, axis: int = -1,
                                       name: str | None = None) -> Tensor:
-    """``-sum(labels * log_softmax(logits))`` along ``axis``."""
+    """``-sum(labels * log_softmax(logits))`` along ``axis``.
+
+    >>> import minigrad.tf as tf
+    >>> tf.nn.softmax_cross_entropy_with_logits(labels=tf.constant([[0., 1.]]),
+    ...     logits=tf.constant([[0., 0.]]))
+    <tf.Tensor: shape=(1,), dtype=float32, numpy=array([0.6931472], dtype=float32)>
+    """
     x, z = _pair("Mul", logits, labels)
     return ops.neg(ops.sum(ops.mul(z, ops.log_softmax(x, axis)), axis, False))
 
 
 def sparse_softmax_cross_entropy_with_logits(labels: Any = None, logits: Any = None,
                                              name: str | None = None) -> Tensor:
-    """Cross entropy against integer class ``labels``."""
+    """Cross entropy against integer class ``labels``.
+
+    >>> import minigrad.tf as tf
+    >>> tf.nn.sparse_softmax_cross_entropy_with_logits(labels=tf.constant([1]),
+    ...     logits=tf.constant([[0., 0.]]))
+    <tf.Tensor: shape=(1,), dtype=float32, numpy=array([0.6931472], dtype=float32)>
+    """
     x = _tensor(logits)
     hot = one_hot(labels, x._data.shape[-1], dtype=as_dtype(x._data.dtype))
     return softmax_cross_entropy_with_logits(hot, x)
