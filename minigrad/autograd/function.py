@@ -214,12 +214,13 @@ def _fresh(out: Any, args: tuple) -> Any:
 
 
 def _record(cls: type, ctx: FunctionCtx, args: tuple, returned: tuple, outs: tuple) -> None:
-    """Record the node when grad mode is on and an input is tracked (as `ops._rule.apply` does)."""
+    """Record the node when grad mode is on and an input is tracked (as `ops._rule.apply` does;
+    global recorders such as TF1's graph included)."""
     tensors = [a for a in args if isinstance(a, Tensor)]
     requires, tapes = False, ()
     if _mode._grad_enabled.get():
         requires = any(t._requires_grad for t in tensors)
-        recorders = _mode.active_recorders()
+        recorders = _mode.recording_recorders()
         if recorders:
             tapes = tuple(r for r in recorders if any(r.tracks(t) for t in tensors))
     if not (requires or tapes):
