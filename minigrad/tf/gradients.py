@@ -21,14 +21,26 @@ from .tensor import GRAPH, Tensor, Variable, convert_to_tensor
 
 
 class UnconnectedGradients(enum.Enum):
-    """What a gradient with no path from the target is: ``NONE`` (None) or ``ZERO`` (zeros)."""
+    """What a gradient with no path from the target is: ``NONE`` (None) or ``ZERO`` (zeros).
+
+    >>> import minigrad.tf as tf
+    >>> x, z = tf.constant(2.), tf.constant(1.)
+    >>> tf.gradients(x * x, z, unconnected_gradients=tf.UnconnectedGradients.ZERO)
+    [<tf.Tensor: shape=(), dtype=float32, numpy=0.0>]
+    """
 
     NONE = "none"
     ZERO = "zero"
 
 
 class AggregationMethod:
-    """How contributions to one gradient are added; every method gives the same sum here."""
+    """How contributions to one gradient are added; every method gives the same sum here.
+
+    >>> import minigrad.tf as tf
+    >>> x = tf.constant(2.)
+    >>> tf.gradients(x * x + x, x, aggregation_method=tf.AggregationMethod.EXPERIMENTAL_TREE)
+    [<tf.Tensor: shape=(), dtype=float32, numpy=5.0>]
+    """
 
     ADD_N = 0
     DEFAULT = ADD_N
@@ -74,7 +86,8 @@ def gradients(ys: Any, xs: Any, grad_ys: Any = None, name: str = "gradients",
     """The sum over ``ys`` of their derivatives with respect to each of ``xs``: a list as long as
     ``xs``. ``grad_ys`` weight each y; ``stop_gradients`` are held constant (each still gets its own
     partial); unconnected ``xs`` give None (or zeros with ``unconnected_gradients='zero'``).
-    ``name``, colocation, gating and the aggregation method change nothing numerically.
+    ``name``, colocation, gating and the aggregation method change nothing numerically. Unlike
+    TF1, the results hold their values at once (``Session.run`` hands them back as NumPy).
 
     >>> import minigrad.tf as tf
     >>> a = tf.constant(0.)

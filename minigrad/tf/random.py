@@ -16,7 +16,13 @@ def _shape(shape: Any) -> tuple:
 
 
 def set_seed(seed: int) -> None:
-    """Seed the generator behind ``tf.random`` (and ``get_variable``'s initial values)."""
+    """Seed the generator behind ``tf.random`` (and ``get_variable``'s initial values).
+
+    >>> import minigrad.tf as tf
+    >>> tf.random.set_seed(1); a = tf.random.uniform([2])
+    >>> tf.random.set_seed(1); bool(tf.reduce_all(a == tf.random.uniform([2])))
+    True
+    """
     manual_seed(int(seed))
 
 
@@ -34,7 +40,12 @@ def normal(shape: Any, mean: float = 0.0, stddev: float = 1.0, dtype: Any = floa
 
 def truncated_normal(shape: Any, mean: float = 0.0, stddev: float = 1.0, dtype: Any = float32,
                      seed: Any = None, name: str | None = None) -> Tensor:
-    """Normal values redrawn until within two standard deviations of the mean."""
+    """Normal values redrawn until within two standard deviations of the mean.
+
+    >>> import minigrad.tf as tf
+    >>> bool(tf.reduce_all(tf.abs(tf.random.truncated_normal([50])) <= 2.))
+    True
+    """
     size = _shape(shape)
     array = _generator().normal(0.0, 1.0, size)
     bad = np.abs(array) > 2
@@ -46,7 +57,12 @@ def truncated_normal(shape: Any, mean: float = 0.0, stddev: float = 1.0, dtype: 
 
 def uniform(shape: Any, minval: Any = 0, maxval: Any = None, dtype: Any = float32, seed: Any = None,
             name: str | None = None) -> Tensor:
-    """Uniform values in ``[minval, maxval)`` (``maxval`` 1 for floats)."""
+    """Uniform values in ``[minval, maxval)`` (``maxval`` 1 for floats).
+
+    >>> import minigrad.tf as tf
+    >>> tf.random.uniform([3], maxval=10, dtype=tf.int32).dtype
+    tf.int32
+    """
     np_dtype = as_dtype(dtype).numpy_dtype
     if np_dtype.kind in "iu":
         array = _generator().integers(minval, maxval, _shape(shape))

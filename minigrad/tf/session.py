@@ -14,7 +14,13 @@ _default: list = []             # the default-session stack
 
 
 class Operation:
-    """A graph operation with no output (what ``global_variables_initializer`` returns)."""
+    """A graph operation with no output (what ``global_variables_initializer`` returns).
+
+    >>> import minigrad.tf as tf
+    >>> with tf.Session() as sess:
+    ...     print(sess.run(tf.global_variables_initializer()))
+    None
+    """
 
     def __init__(self, fn: Callable[[], None], name: str = "init") -> None:
         self._fn, self.name = fn, name
@@ -76,7 +82,14 @@ class Session:
 
     @contextlib.contextmanager
     def as_default(self) -> Iterator["Session"]:
-        """Make this the default session for ``Operation.run`` and ``Tensor.eval`` in the block."""
+        """Make this the default session for ``Operation.run`` and ``Tensor.eval`` in the block.
+
+        >>> import minigrad.tf as tf
+        >>> sess = tf.Session()
+        >>> with sess.as_default():
+        ...     tf.constant([1., 2.]).eval()
+        array([1., 2.], dtype=float32)
+        """
         _default.append(self)
         try:
             yield self
@@ -84,7 +97,13 @@ class Session:
             _default.remove(self)
 
     def run(self, fetches: Any, feed_dict: Any = None, options: Any = None, run_metadata: Any = None) -> Any:
-        """The values of ``fetches`` (a tensor, an op, or a list, tuple or dict of them)."""
+        """The values of ``fetches`` (a tensor, an op, or a list, tuple or dict of them).
+
+        >>> import minigrad.tf as tf
+        >>> with tf.Session() as sess:
+        ...     print(sess.run([tf.constant(1.), (tf.constant([2, 3]),)]))
+        [np.float32(1.0), (array([2, 3], dtype=int32),)]
+        """
         if self._closed:
             raise RuntimeError(_errors.CLOSED_SESSION)
         if feed_dict:
@@ -92,7 +111,12 @@ class Session:
         return _fetch(fetches)
 
     def close(self) -> None:
-        """Release the session (later ``run`` calls raise)."""
+        """Release the session (later ``run`` calls raise).
+
+        >>> import minigrad.tf as tf
+        >>> sess = tf.Session()
+        >>> sess.close()
+        """
         self._closed = True
 
 
@@ -113,28 +137,62 @@ initialize_all_variables = global_variables_initializer
 
 
 def variables_initializer(var_list: Any, name: str = "init") -> Operation:
-    """An op that initializes ``var_list`` (already done)."""
+    """An op that initializes ``var_list`` (already done).
+
+    >>> import minigrad.tf as tf
+    >>> with tf.Session() as sess:
+    ...     sess.run(tf.compat.v1.variables_initializer([tf.Variable(1.)]))
+    """
     return Operation(lambda: None, name)
 
 
 def global_variables() -> list:
-    """Every variable made so far (since the last ``reset_default_graph``)."""
+    """Every variable made so far (since the last ``reset_default_graph``).
+
+    >>> import minigrad.tf as tf
+    >>> with tf.Graph().as_default():
+    ...     v = tf.Variable(1., name="g")
+    ...     [x.name for x in tf.compat.v1.global_variables()]
+    ['g:0']
+    """
     return list(_VARIABLES.values())
 
 
 def trainable_variables() -> list:
-    """The trainable variables made so far."""
+    """The trainable variables made so far.
+
+    >>> import minigrad.tf as tf
+    >>> with tf.Graph().as_default():
+    ...     v, u = tf.Variable(1., name="t"), tf.Variable(1., trainable=False)
+    ...     [x.name for x in tf.compat.v1.trainable_variables()]
+    ['t:0']
+    """
     return [v for v in _VARIABLES.values() if isinstance(v, Variable) and v.trainable]
 
 
 def reset_default_graph() -> None:
-    """Forget the variables made so far (``get_variable`` names may be used again)."""
+    """Forget the variables made so far (``get_variable`` names may be used again).
+
+    >>> import minigrad.tf as tf
+    >>> tf.compat.v1.reset_default_graph()
+    >>> tf.compat.v1.get_variable("reused", shape=[1]).name
+    'reused:0'
+    >>> tf.compat.v1.reset_default_graph()
+    >>> tf.compat.v1.get_variable("reused", shape=[1]).name
+    'reused:0'
+    """
     _VARIABLES.clear()
     _GET_VARIABLE.clear()
 
 
 class Graph:
-    """TF1's graph: ``with tf.Graph().as_default():`` starts with no variables, as a new graph."""
+    """TF1's graph: ``with tf.Graph().as_default():`` starts with no variables, as a new graph.
+
+    >>> import minigrad.tf as tf
+    >>> with tf.Graph().as_default():
+    ...     tf.compat.v1.get_variable("inner", shape=[2]).shape
+    TensorShape([2])
+    """
 
     @contextlib.contextmanager
     def as_default(self) -> Iterator["Graph"]:
@@ -149,12 +207,21 @@ class Graph:
 
 
 def disable_eager_execution() -> None:
-    """Accepted: minigrad.tf always runs eagerly and keeps the TF1 graph at the same time."""
+    """Accepted: minigrad.tf always runs eagerly and keeps the TF1 graph at the same time.
+
+    >>> import minigrad.tf as tf
+    >>> tf.compat.v1.disable_eager_execution()
+    """
 
 
 disable_v2_behavior = enable_eager_execution = disable_eager_execution
 
 
 def executing_eagerly() -> bool:
-    """True: ops run as they are called."""
+    """True: ops run as they are called.
+
+    >>> import minigrad.tf as tf
+    >>> tf.executing_eagerly()
+    True
+    """
     return True

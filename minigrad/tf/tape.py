@@ -111,7 +111,16 @@ class GradientTape:
         self._recording = False
 
     def watch(self, tensor: Any) -> None:
-        """Record the operations on ``tensor`` (a tensor, a variable, or a structure of them)."""
+        """Record the operations on ``tensor`` (a tensor, a variable, or a structure of them).
+
+        >>> import minigrad.tf as tf
+        >>> x = tf.constant(2.)
+        >>> with tf.GradientTape() as tape:
+        ...     tape.watch(x)
+        ...     y = x * x
+        >>> tape.gradient(y, x)
+        <tf.Tensor: shape=(), dtype=float32, numpy=4.0>
+        """
         for t in _nest.flatten(tensor):
             if not isinstance(t, _CoreTensor):
                 raise ValueError(_errors.not_a_tensor(t))
@@ -144,13 +153,31 @@ class GradientTape:
             self._push_tape()
 
     def reset(self) -> None:
-        """Forget everything recorded so far (as leaving and entering a new tape)."""
+        """Forget everything recorded so far (as leaving and entering a new tape).
+
+        >>> import minigrad.tf as tf
+        >>> x = tf.constant(3.)
+        >>> with tf.GradientTape() as tape:
+        ...     tape.watch(x)
+        ...     y = x * x
+        ...     tape.reset()
+        >>> print(tape.gradient(y, x))
+        None
+        """
         self._pop_tape()
         self._tape = None
         self._push_tape()
 
     def watched_variables(self) -> tuple:
-        """The variables this tape watches, in the order it began watching them."""
+        """The variables this tape watches, in the order they were created (as TensorFlow lists them).
+
+        >>> import minigrad.tf as tf
+        >>> v = tf.Variable(1., name="v")
+        >>> with tf.GradientTape() as tape:
+        ...     y = v * 2
+        >>> tape.watched_variables()
+        (<tf.Variable 'v:0' shape=() dtype=float32, numpy=1.0>,)
+        """
         if self._tape is not None:
             self._watched_variables = self._tape.watched_variables()
         return self._watched_variables

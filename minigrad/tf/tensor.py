@@ -104,7 +104,12 @@ class Tensor(_CoreTensor):
         return TensorShape(self._data.shape)
 
     def get_shape(self) -> TensorShape:
-        """The static shape (the same as ``shape``)."""
+        """The static shape (the same as ``shape``).
+
+        >>> import minigrad.tf as tf
+        >>> tf.ones([2, 3]).get_shape().as_list()
+        [2, 3]
+        """
         return self.shape
 
     @property
@@ -125,12 +130,24 @@ class Tensor(_CoreTensor):
         return self._data[()] if self._data.ndim == 0 else self._data.copy()
 
     def eval(self, feed_dict: Any = None, session: Any = None) -> Any:
-        """The value through a session (TF1), as ``session.run(tensor)``."""
+        """The value through a session (TF1), as ``session.run(tensor)``.
+
+        >>> import minigrad.tf as tf
+        >>> with tf.Session():
+        ...     (tf.constant(2.) * 3).eval()
+        np.float32(6.0)
+        """
         from .session import _run_with
         return _run_with(session, self)
 
     def ref(self) -> "_Reference":
-        """A hashable reference to this tensor (tensors themselves are unhashable)."""
+        """A hashable reference to this tensor (tensors themselves are unhashable).
+
+        >>> import minigrad.tf as tf
+        >>> t = tf.constant(1.)
+        >>> {t.ref(): "one"}[t.ref()]
+        'one'
+        """
         return _Reference(self)
 
     def __repr__(self) -> str:
@@ -410,7 +427,12 @@ class Variable(Tensor):
         return Operation(lambda: None)
 
     def read_value(self) -> Tensor:
-        """The current value as a tensor (recorded: gradients flow back to the variable)."""
+        """The current value as a tensor (recorded: gradients flow back to the variable).
+
+        >>> import minigrad.tf as tf
+        >>> tf.Variable([1., 2.]).read_value()
+        <tf.Tensor: shape=(2,), dtype=float32, numpy=array([1., 2.], dtype=float32)>
+        """
         accessed(self)
         return ops.alias(self)
 
@@ -440,12 +462,24 @@ class Variable(Tensor):
 
     def assign_add(self, delta: Any, use_locking: Any = None, name: Any = None,
                    read_value: bool = True) -> Any:
-        """Add ``delta`` to the value (not differentiable)."""
+        """Add ``delta`` to the value (not differentiable).
+
+        >>> import minigrad.tf as tf
+        >>> v = tf.Variable(1.)
+        >>> v.assign_add(2.).numpy()
+        np.float32(3.0)
+        """
         return self._write(self._data + _to_array(delta, self.dtype))
 
     def assign_sub(self, delta: Any, use_locking: Any = None, name: Any = None,
                    read_value: bool = True) -> Any:
-        """Subtract ``delta`` from the value (not differentiable)."""
+        """Subtract ``delta`` from the value (not differentiable).
+
+        >>> import minigrad.tf as tf
+        >>> v = tf.Variable(1.)
+        >>> v.assign_sub(2.).numpy()
+        np.float32(-1.0)
+        """
         return self._write(self._data - _to_array(delta, self.dtype))
 
     def __repr__(self) -> str:
