@@ -15,7 +15,7 @@ import pytest
 import minigrad as torch
 from minigrad import ops
 from minigrad.autograd.graph import walk
-from minigrad.ops import Rule, activation, linalg, pointwise, reduce, shape
+from minigrad.ops import Rule, activation, copying, indexing, linalg, pointwise, reduce, shape
 
 rng = np.random.default_rng(0)
 
@@ -161,6 +161,7 @@ RULES = [
     ("setitem", setitem((0, slice(1, None))), [normal(2, 3), normal(2)]),
     ("setitem advanced", setitem(([0, 1],)), [normal(3, 2), normal(2)]),
     ("setitem ellipsis", setitem((Ellipsis, 0)), [normal(2, 3), normal(1)]),
+    ("setitem extra leading 1s", setitem(0), [normal(2, 3), normal(1, 1, 3)]),
     ("fill", lambda a: ops.zero(a) + a, [normal(3)]),
 ]
 
@@ -257,7 +258,7 @@ def test_batched_seeds_equal_one_seed_at_a_time(name, fn, arrays, create_graph):
 
 def _all_rules():
     found = {}
-    for module in (pointwise, reduce, shape, linalg, activation, ops):
+    for module in (pointwise, reduce, shape, linalg, activation, copying, indexing, ops):
         for _, value in inspect.getmembers(module, lambda v: isinstance(v, Rule)):
             found[id(value)] = value
     return found

@@ -16,9 +16,10 @@ import numpy as np
 from .. import _mode
 from ..tensor import Tensor, promote
 from ._rule import Rule, apply, rule  # noqa: F401
-from .pointwise import (abs, add, alias, clamp_, clamp_tensor, clone, cos, div, exp, grad_copy, log,  # noqa: F401
-                        maximum, minimum, mul, neg, pow_base, pow_scalar, pow_tensor, reciprocal, rsub,
-                        sgn, sign_, sin, sqrt, sub, to_dtype, where_)
+from .copying import alias, clone, fill_like as _fill, grad_copy, to_dtype  # noqa: F401
+from .pointwise import (abs, add, clamp_, clamp_tensor, cos, div, exp, log, maximum, minimum, mul,  # noqa: F401
+                        neg, pow_base, pow_scalar, pow_tensor, reciprocal, rsub, sgn, sign_, sin, sqrt,
+                        sub, where_)
 from .activation import log_softmax as _log_softmax, logsumexp as _logsumexp, relu as _relu  # noqa: F401
 from .activation import (log_softmax_backward, sigmoid_backward, softmax_backward, tanh_backward,  # noqa: F401
                          threshold_backward)
@@ -27,8 +28,9 @@ from .linalg import bmm as _bmm, dot as _dot, matmul_batched, mm as _mm, mv as _
 from .reduce import (amax as _amax, amin as _amin, max_all, max_dim, mean_all, mean_dim,  # noqa: F401
                      min_all, min_dim, prod_all, prod_dim, std as _std, sum_all, sum_dim,
                      var as _var)
-from .shape import cat as _cat, expand as _expand, getitem as _getitem, index_alias, index_backward  # noqa: F401
-from .shape import index_none, permute as _permute, select, slice_, squeeze_all, squeeze_dim, squeeze_dims
+from .indexing import check_write, index_put, key_parts, read_rule, write  # noqa: F401
+from .shape import cat as _cat, expand as _expand, index_backward, permute as _permute  # noqa: F401
+from .shape import squeeze_all, squeeze_dim, squeeze_dims
 from .shape import stack as _stack, t as _t, transpose as _transpose, unsqueeze as _unsqueeze, view as _view
 
 
@@ -160,8 +162,8 @@ def _extreme(input: Tensor, dim: Any, keepdim: bool, name: str) -> Any:
                                "Specify the reduction dim with the 'dim' argument.")
         return (max_all if name == "max" else min_all)(input)
     d = _dims(dim, input.ndim)[0] if input.ndim else _dims(dim, 0) and -1
-    rule, cls = (max_dim, _MaxReturn) if name == "max" else (min_dim, _MinReturn)
-    return cls(*rule(input, dim=d, keepdim=keepdim, shape=input._data.shape))
+    op, cls = (max_dim, _MaxReturn) if name == "max" else (min_dim, _MinReturn)
+    return cls(*op(input, dim=d, keepdim=keepdim, shape=input._data.shape))
 
 
 def max(input: Tensor, dim: Any = None, keepdim: bool = False) -> Any:
@@ -504,8 +506,8 @@ def squeeze(input: Tensor, dim: Any = None) -> Tensor:
         return squeeze_all(input, shape=new, old=shape)
     drop = {d % builtins.max(len(shape), 1) for d in _dims(dim, len(shape))}
     new = tuple(s for i, s in enumerate(shape) if not (i in drop and s == 1))
-    rule = squeeze_dim if isinstance(dim, (builtins.int, np.integer)) else squeeze_dims
-    return rule(input, shape=new, old=shape)
+    op = squeeze_dim if isinstance(dim, (builtins.int, np.integer)) else squeeze_dims
+    return op(input, shape=new, old=shape)
 
 
 def unsqueeze(input: Tensor, dim: int) -> Tensor:
@@ -520,57 +522,6 @@ def unsqueeze(input: Tensor, dim: int) -> Tensor:
     return _unsqueeze(input, shape=shape[:d] + (1,) + shape[d:], old=shape)
 
 
-def _key(key: Any, ndim: int) -> tuple:
-    """An index as a tuple of NumPy-ready parts: tensors become arrays (a 0-d integer one an
-    int), and ``...`` becomes explicit full slices, so that vjps can put ``...`` in front for
-    batch axes."""
-    parts = key if isinstance(key, tuple) else (key,)
-    out, used, ellipsis = [], 0, None
-    for k in parts:
-        if isinstance(k, Tensor):
-            k = k._data
-        elif isinstance(k, list):
-            k = np.asarray([x._data if isinstance(x, Tensor) else x for x in k])
-        if isinstance(k, np.ndarray) and k.ndim == 0 and k.dtype.kind in "iu" or isinstance(k, np.integer):
-            k = builtins.int(k)
-        if k is Ellipsis:
-            ellipsis = len(out)
-            continue
-        if isinstance(k, np.ndarray) and k.dtype.kind not in "biu":
-            raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
-        used += k.ndim if isinstance(k, np.ndarray) and k.dtype == np.bool_ else (
-            0 if k is None or isinstance(k, builtins.bool) else 1)
-        out.append(k)
-    if used > ndim:
-        raise IndexError(f"too many indices for tensor of dimension {ndim}")
-    if ellipsis is not None:
-        out[ellipsis:ellipsis] = [slice(None)] * (ndim - used)
-    return tuple(out)
-
-
-def _index_rule(key: Any, parts: tuple, shape: tuple) -> Rule:
-    """The node torch shows for ``x[key]``: IndexBackward0 if any part is advanced, else named
-    after the last basic step that does something (full slices are skipped)."""
-    if any(isinstance(k, (np.ndarray, builtins.bool)) for k in parts):
-        return _getitem
-    if isinstance(key, slice):
-        return slice_
-    last, dim = index_alias, 0
-    for k in parts:
-        if k is None:
-            last = index_none
-            continue
-        if isinstance(k, slice):
-            if k.indices(shape[dim]) != (0, shape[dim], 1):
-                last = slice_
-        else:
-            if not -shape[dim] <= k < shape[dim]:
-                raise IndexError(f"index {k} is out of bounds for dimension {dim} with size {shape[dim]}")
-            last = select
-        dim += 1
-    return last
-
-
 def getitem(input: Tensor, key: Any) -> Tensor:
     """``input[key]``: basic and advanced indexing; repeated indices add up in the gradient.
 
@@ -580,12 +531,8 @@ def getitem(input: Tensor, key: Any) -> Tensor:
     tensor([1., 1., 3.], grad_fn=<IndexBackward0>)
     """
     shape = input._data.shape
-    parts = _key(key, len(shape))
-    rule = _index_rule(key, parts, shape)
-    try:
-        return rule(input, key=parts, shape=shape)
-    except IndexError as error:
-        raise IndexError(str(error).replace("axis", "dimension")) from None
+    parts = key_parts(key, shape)
+    return read_rule(key, parts, shape)(input, key=parts, shape=shape)
 
 
 def cat(tensors: Any, dim: int = 0) -> Tensor:
@@ -737,6 +684,13 @@ def inplace(target: Tensor, op: Any, *args: Any) -> Tensor:
     """
     if target.grad_fn is None and target._requires_grad and _mode._grad_enabled.get():
         raise RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.")
+    ufunc = _UFUNCS.get(op)
+    if ufunc is not None and target._data.dtype.kind == "f" and not _records(target, args):
+        # Nothing to record (an optimizer step under no_grad, say): NumPy writes in place.
+        other = args[0]._data if isinstance(args[0], Tensor) else args[0]
+        ufunc(target._data, other, out=target._data, casting="same_kind")
+        target._version[0] += 1
+        return target
     source = target
     if target.grad_fn is not None and _mode._grad_enabled.get():
         # The op reads the value from before the write: a copy of it, in target's place in the
@@ -760,6 +714,17 @@ def inplace(target: Tensor, op: Any, *args: Any) -> Tensor:
     return target
 
 
+_UFUNCS = {add: np.add, sub: np.subtract, mul: np.multiply, div: np.true_divide}
+
+
+def _records(target: Tensor, args: tuple) -> bool:
+    """Whether an in-place op on ``target`` with ``args`` must be recorded."""
+    if not _mode._grad_enabled.get():
+        return False
+    return (target._requires_grad or target.grad_fn is not None or bool(_mode.recording_recorders())
+            or any(isinstance(a, Tensor) and a._requires_grad for a in args))
+
+
 def zero(input: Tensor) -> Tensor:
     """Zeros like ``input`` (what ``zero_`` writes)."""
     return _fill(input, value=0)
@@ -778,41 +743,14 @@ def copy(input: Tensor, src: Tensor) -> Tensor:
         input, value=_plain(src))
 
 
-@rule("fill", node="ZeroBackward0", promotion="none")
-def _fill(input, *, value):
-    """A tensor of ``input``'s shape filled with ``value``; no gradient reaches ``input``."""
-    return np.broadcast_to(np.asarray(value, dtype=input.dtype), input.shape).copy()
-
-
-@_fill.vjp
-def _fill_vjp(grad, *, value):
-    return (None,)
-
-
-@rule("setitem", node="CopySlices", promotion="none")
-def _setitem(input, value, *, key, shape):
-    """``input`` with ``value`` written at ``key``."""
-    out = np.array(input, copy=True)
-    out[key] = value
-    return out
-
-
-@_setitem.vjp
-def _setitem_vjp(grad, *, key, shape):
-    # the overwritten entries get nothing; value gets what reached them (batch axes in front)
-    from . import _dual as F
-    return F.mask_out(grad, shape, key), F.take(grad, key, len(F.shape(grad)) - len(shape))
-
-
-# torch writes a basic key through a view (CopySlices) and an advanced one with index_put_
-_index_put = rule("setitem", node="IndexPutBackward0", promotion="none")(_setitem.forward)
-_index_put.vjp(_setitem_vjp)
-
-
 def setitem(target: Tensor, key: Any, value: Any) -> None:
-    """``target[key] = value``, recorded as torch's CopySlices."""
+    """``target[key] = value``, recorded as torch records it (CopySlices, or IndexPutBackward0
+    for an advanced key)."""
     if not isinstance(value, Tensor):
         value = Tensor._make(np.asarray(value, dtype=target._data.dtype), False)
-    parts = _key(key, target.ndim)
-    op = _index_put if any(isinstance(k, (np.ndarray, builtins.bool)) for k in parts) else _setitem
-    inplace(target, lambda t, v: op(t, v, key=parts, shape=t._data.shape), value)
+    shape = target._data.shape
+    parts = key_parts(key, shape)
+    check_write(shape, parts, value)
+    op = index_put if any(isinstance(k, (np.ndarray, builtins.bool)) for k in parts) else write
+    value_shape = value._data.shape
+    inplace(target, lambda t, v: op(t, v, key=parts, shape=shape, value_shape=value_shape), value)

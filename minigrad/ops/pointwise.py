@@ -62,8 +62,8 @@ def mul(input, other):
 
 
 @mul.vjp
-def mul_vjp(grad, input, other):
-    return grad * other, grad * input
+def mul_vjp(grad, input, other, needs=(True, True)):
+    return grad * other if needs[0] else None, grad * input if needs[1] else None
 
 
 @rule("div", node="DivBackward0", saves=("input", "other"), promotion="float")
@@ -73,9 +73,9 @@ def div(input, other):
 
 
 @div.vjp
-def div_vjp(grad, input, other):
+def div_vjp(grad, input, other, needs=(True, True)):
     # d(a/b) = da/b - a db/b^2
-    return grad / other, -grad * input / (other * other)
+    return grad / other if needs[0] else None, -grad * input / (other * other) if needs[1] else None
 
 
 @rule("neg", node="NegBackward0")
@@ -297,48 +297,3 @@ def clamp_tensor_vjp(grad, input, min, max):
     x, lo, hi = F.data(input), F.data(min), F.data(max)
     inside = (x >= lo) & (x <= hi)
     return grad * inside, grad * ((x < lo) & (lo < hi)), grad * ((x > hi) | (hi < lo))
-
-
-@rule("to", node="ToCopyBackward0", promotion="none")
-def to_dtype(input, *, dtype):
-    """A copy converted to ``dtype``; the gradient is converted back by the engine."""
-    return input.astype(dtype)
-
-
-@to_dtype.vjp
-def to_dtype_vjp(grad, *, dtype):
-    return (grad,)
-
-
-@rule("clone", node="CloneBackward0", promotion="none")
-def clone(input):
-    """A copy that stays in the graph."""
-    return np.array(input, copy=True)
-
-
-@clone.vjp
-def clone_vjp(grad):
-    return (grad,)
-
-
-@rule("grad_copy", node="CopyBackwards", promotion="none")
-def grad_copy(input):
-    """What ``.grad`` holds after ``backward(create_graph=True)``: a copy in the graph."""
-    return np.array(input, copy=True)
-
-
-@grad_copy.vjp
-def grad_copy_vjp(grad):
-    return (grad,)
-
-
-@rule("alias", node="AliasBackward0", promotion="none", view=True)
-def alias(input):
-    """The same values as a new tensor in the graph: how a transform gives each argument an
-    identity of its own (``f(x, x)`` differentiated in each slot)."""
-    return input
-
-
-@alias.vjp
-def alias_vjp(grad):
-    return (grad,)
