@@ -22,11 +22,13 @@ if "numpy" not in sys.modules:
         os.environ[_var] = "1"
 
 import argparse  # noqa: E402
+import ctypes  # noqa: E402
 import gc  # noqa: E402
 import importlib  # noqa: E402
 import json  # noqa: E402
 import platform  # noqa: E402
 import statistics  # noqa: E402
+import textwrap  # noqa: E402
 import time  # noqa: E402
 import tracemalloc  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
@@ -403,7 +405,9 @@ TARGETS = {"W1": 2.5, "W2": 1.15, "W3": 2.5, "W4": "<= torch hessian", "W5": "fl
 def measure(variants: dict[str, Variant], repeats: int, warmup: int, min_time: float,
             skipped: dict[str, str]) -> dict[str, dict]:
     """Warm up, calibrate calls per sample (each sample lasts at least ``min_time``), then time the
-    variants interleaved, rotating the order every round. Seconds per call: median, min, max."""
+    variants interleaved, rotating the order every round. Seconds per call: median, min, max of
+    the process CPU time (what other processes on a shared machine disturb least), and the same
+    of the wall-clock time (``wall_*``)."""
     gc.collect()
     gc.freeze()              # objects alive now (modules, data) are never rescanned: cheap collects
     live = {}
@@ -418,18 +422,22 @@ def measure(variants: dict[str, Variant], repeats: int, warmup: int, min_time: f
             continue
         live[name] = (v.run, max(1, int(min_time / max(per_call, 1e-9))))
     samples: dict[str, list] = {name: [] for name in live}
+    walls: dict[str, list] = {name: [] for name in live}
     names = list(live)
     for r in range(repeats):
         for name in names[r % len(names):] + names[:r % len(names)]:
             run, number = live[name]
             gc.collect()
-            t0 = time.perf_counter()
+            c0, t0 = time.process_time(), time.perf_counter()
             for _ in range(number):
                 run()
-            samples[name].append((time.perf_counter() - t0) / number)
+            t1, c1 = time.perf_counter(), time.process_time()
+            samples[name].append((c1 - c0) / number)
+            walls[name].append((t1 - t0) / number)
     gc.unfreeze()
     return {name: dict(median=statistics.median(s), min=min(s), max=max(s), number=live[name][1],
-                       samples=s) for name, s in samples.items()}
+                       samples=s, wall_median=statistics.median(walls[name]), wall_min=min(walls[name]),
+                       wall_max=max(walls[name]), wall_samples=walls[name]) for name, s in samples.items()}
 
 
 def run_workload(key: str, tiny: bool = False, repeats: int | None = None) -> dict:
@@ -443,8 +451,10 @@ def run_workload(key: str, tiny: bool = False, repeats: int | None = None) -> di
         cfg.update(warmup=1, min_time=0.0)
     stats = measure(variants, skipped=skipped, **cfg)
     base = stats.get("numpy", {}).get("median")
+    wall = stats.get("numpy", {}).get("wall_median")
     for s in stats.values():
         s["ratio"] = s["median"] / base if base else None
+        s["wall_ratio"] = s["wall_median"] / wall if wall else None
         if case.ops:
             s["us_per_op"] = s["median"] / case.ops * 1e6
     if key == "W4" and "torch hessian" in stats:
@@ -488,17 +498,23 @@ def _w5(tiny: bool, steps: int, warm: int) -> dict:
         try:
             for _ in range(warm):
                 v.run()
-            gc.collect()
+            _trim()
             r0, n0 = _rss(), len(gc.get_objects())
             for _ in range(steps):
                 v.run()
-            gc.collect()
+            _trim()
             res["rss_growth"][name] = dict(steps=steps, bytes=_rss() - r0, objects=len(gc.get_objects()) - n0)
         except Exception as e:
             res["skipped"][name] = f"{type(e).__name__}: {e}"
     del case
     chain = w3(tiny)
     ops = chain.ops
+    for name in chain.variants:      # resident set held by the forward, every engine alike
+        _trim()
+        r0 = _rss()
+        held = _forward_only(name, tiny)
+        res["chain"][name] = dict(ops=ops, rss_held_after_forward_per_node=(_rss() - r0) / ops)
+        del held
     for name, v in chain.variants.items():
         if name == "torch":          # tracemalloc does not see torch's C++ allocations
             continue
@@ -518,14 +534,23 @@ def _w5(tiny: bool, steps: int, warm: int) -> dict:
             after = tracemalloc.get_traced_memory()[0] - base2
         finally:
             tracemalloc.stop()
-        res["chain"][name] = dict(ops=ops, held_after_forward_per_node=after_forward / ops,
+        res["chain"][name].update(held_after_forward_per_node=after_forward / ops,
                                   peak_forward_backward_per_node=peak / ops, left_after_run_bytes=after)
     res["chain"]["minigrad"].update(_minigrad_retained(tiny))
     return res
 
 
+def _trim() -> None:
+    """Collect, and hand free heap memory back to the OS, so that an RSS difference is what is held."""
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
 def _forward_only(name: str, tiny: bool = False) -> Any:
-    """The W3 forward, kept alive (the graph for minigrad; the saved arrays for NumPy)."""
+    """The W3 forward, kept alive (the graph for minigrad and torch; the saved arrays for NumPy)."""
     steps = 20 if tiny else 4000
     d = _chain_data(1, steps, 16, 3, inverse_s=True)
     w, b, s, x = d["w"][0], d["b"][0], d["s"][0], d["x"]
@@ -539,8 +564,9 @@ def _forward_only(name: str, tiny: bool = False) -> Any:
             h = a * s
             h += x
         return acts, h
-    xt = minigrad.tensor(x, requires_grad=True)
-    w, b, s = minigrad.tensor(w), minigrad.tensor(b), minigrad.tensor(s)
+    lib = torch if name == "torch" else minigrad
+    xt = lib.tensor(x, requires_grad=True)
+    w, b, s = lib.tensor(w), lib.tensor(b), lib.tensor(s)
     h = xt
     for _ in range(steps):
         h = (h * w + b).relu() * s + xt
@@ -624,7 +650,8 @@ def _target_text(key: str, name: str, s: dict, w: dict) -> str:
 
 
 def print_table(results: dict) -> None:
-    print(f"\n{'workload':<5} {'variant':<26} {'median':>10} {'min':>10} {'max':>10} {'ratio':>8} "
+    print("\nCPU time per call (process_time), ratio = median / median(numpy); wall ratio from perf_counter")
+    print(f"{'workload':<5} {'variant':<26} {'median':>10} {'min':>10} {'max':>10} {'ratio':>8} {'wall':>7} "
           f"{'target':>8}  note")
     for key, w in results["workloads"].items():
         print(f"{key:<5} {w['title']}")
@@ -634,8 +661,9 @@ def print_table(results: dict) -> None:
             if "us_per_op" in s:
                 note = f"{s['us_per_op']:.2f} us/op  {note}"
             tgt = w["target"] if isinstance(w["target"], str) else f"{w['target']}x"
+            wall = f"{s['wall_ratio']:.2f}x" if s.get("wall_ratio") else "-"
             print(f"{'':<5} {name:<26} {_ms(s['median']):>10} {_ms(s['min']):>10} {_ms(s['max']):>10} "
-                  f"{ratio:>8} {tgt if name.startswith('minigrad') else '':>8}  {note}")
+                  f"{ratio:>8} {wall:>7} {tgt if name.startswith('minigrad') else '':>8}  {note}")
         for name, why in w.get("skipped", {}).items():
             print(f"{'':<5} {name:<26} skipped: {why}")
     if "W5" in results:
@@ -645,9 +673,12 @@ def print_table(results: dict) -> None:
             print(f"{'':<5} {name:<26} RSS growth over {g['steps']} W2 steps: {g['bytes'] / 1024:,.0f} KiB, "
                   f"live objects {g['objects']:+d}")
         for name, c in m["chain"].items():
-            print(f"{'':<5} {name:<26} W3 chain: {c['held_after_forward_per_node']:,.0f} B/node held after "
-                  f"forward, peak {c['peak_forward_backward_per_node']:,.0f} B/node over fwd+bwd, "
-                  f"{c['left_after_run_bytes']:,} B left after the run")
+            line = f"{'':<5} {name:<26} W3 chain: RSS {c['rss_held_after_forward_per_node']:,.0f} B/node held"
+            if "held_after_forward_per_node" in c:
+                line += (f"; tracemalloc {c['held_after_forward_per_node']:,.0f} B/node held after forward, "
+                         f"peak {c['peak_forward_backward_per_node']:,.0f} B/node over fwd+bwd, "
+                         f"{c['left_after_run_bytes']:,} B left after the run")
+            print(line)
         mg = m["chain"].get("minigrad", {})
         if mg:
             print(f"{'':<5} {'minigrad':<26} after backward (output kept): "
@@ -657,6 +688,55 @@ def print_table(results: dict) -> None:
                 print(f"{'':<33}held after backward: {site}")
         for name, why in m.get("skipped", {}).items():
             print(f"{'':<5} {name:<26} skipped: {why}")
+
+
+def markdown(results: dict) -> str:
+    """The results as Markdown tables (for the README): environment, timings, memory."""
+    env = results["environment"]
+    pools = env.get("threadpools")
+    if isinstance(pools, list):
+        pools = ", ".join(" ".join(str(p[k]) for k in ("internal_api", "version", "architecture") if p[k])
+                          + f" {p['num_threads']} thread(s)" for p in pools)
+    blas = env.get("blas")
+    blas = " ".join(str(blas.get(k)) for k in ("name", "version")) if isinstance(blas, dict) else blas
+    threads = ", ".join(f"{k}={v}" for k, v in env["threads"].items())
+    lines = [f"Run {env['date']} on {env['processor']} ({env['cpus']} CPUs, shared with other jobs: numbers "
+             f"are noisy), Python {env['python']}, NumPy {env['numpy']}, torch {env['torch']}, minigrad "
+             f"{env['minigrad']}; BLAS {blas}; pools: {pools}; threads: {threads}.", "",
+             f"Command: `{results['command'].strip()}`.", "",
+             "| | variant | CPU median | min | max | ratio to NumPy | wall-clock ratio | target |",
+             "|---|---|---|---|---|---|---|---|"]
+    for key, w in results["workloads"].items():
+        for i, (name, s) in enumerate(w["variants"].items()):
+            extra = f" ({s['us_per_op']:.2f} µs/op)" if "us_per_op" in s else ""
+            if key == "W4" and "vs_torch_hessian" in s and name != "numpy":
+                extra = f" ({s['vs_torch_hessian']:.2f}x torch hessian)"
+            target = w["target"] if isinstance(w["target"], str) else f"≤ {w['target']}x"
+            cells = [key if i == 0 else "", name, _ms(s["median"]) + extra, _ms(s["min"]), _ms(s["max"]),
+                     f"**{s['ratio']:.2f}x**", f"{s['wall_ratio']:.2f}x",
+                     target if name.startswith("minigrad") else ""]
+            lines.append("| " + " | ".join(cells) + " |")
+        for name, why in w.get("skipped", {}).items():
+            lines.append(f"| | {name} | skipped: {why} | | | | | |")
+    m = results.get("W5")
+    if m:
+        lines += ["", f"W5, memory (target: {m['target']}):", "",
+                  "| variant | RSS growth, 500 W2 steps | live objects | W3 B/node held (RSS) | "
+                  "W3 B/node held (tracemalloc) | W3 peak B/node, fwd+bwd |", "|---|---|---|---|---|---|"]
+        for name in dict.fromkeys([*m["rss_growth"], *m["chain"]]):
+            g, c = m["rss_growth"].get(name), m["chain"].get(name, {})
+            cells = [f"{g['bytes'] / 1024:,.0f} KiB" if g else "", f"{g['objects']:+d}" if g else ""]
+            keys = ("rss_held_after_forward_per_node", "held_after_forward_per_node",
+                    "peak_forward_backward_per_node")
+            cells += [f"{c[k]:,.0f}" if k in c else "" for k in keys]
+            lines.append(f"| {name} | " + " | ".join(cells) + " |")
+        mg = m["chain"].get("minigrad", {})
+        if "held_after_backward_bytes" in mg:
+            held = mg["held_after_backward_bytes"]
+            lines += ["", "After the W3 backward, with the output still referenced, minigrad holds "
+                      f"{held:,} B ({held / mg['ops']:,.0f} B/node: the nodes; the saved arrays are freed); "
+                      f"once the output is dropped, {mg['held_after_dropping_output_bytes']:,} B."]
+    return "\n".join(lines)
 
 
 def _ms(seconds: float) -> str:
@@ -670,7 +750,7 @@ def plot(results: dict, path: Path) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     keys = list(results["workloads"])
-    fig, ax = plt.subplots(figsize=(10, 4.8))
+    fig, ax = plt.subplots(figsize=(10, 5.2))
     for i, key in enumerate(keys):
         w = results["workloads"][key]
         names = [n for n, s in w["variants"].items() if n != "numpy" and s.get("ratio")]
@@ -691,7 +771,8 @@ def plot(results: dict, path: Path) -> None:
     ax.axhline(1.0, color="gray", linewidth=0.6)
     ax.set_yscale("log")
     ax.set_ylim(0.5, None)
-    ax.set_xticks(range(len(keys)), [f"{k}\n{results['workloads'][k]['title']}" for k in keys], fontsize=7)
+    labels = [f"{k}\n" + textwrap.fill(results["workloads"][k]["title"], 24) for k in keys]
+    ax.set_xticks(range(len(keys)), labels, fontsize=7)
     ax.set_ylabel("median time / hand-written NumPy (log)")
     ax.set_title("minigrad (blue) and torch (orange) vs hand-written NumPy, 1 thread; red: target",
                  fontsize=9)
@@ -703,18 +784,39 @@ def plot(results: dict, path: Path) -> None:
 
 
 def profile(key: str, n: int = 3, top: int = 25) -> None:
-    """cProfile the minigrad variant of a workload (``n`` calls), top functions by own time."""
+    """Profile the minigrad variant of a workload: the share of the cyclic GC (CPU time with the
+    collector on and off, interleaved), then cProfile of ``n`` calls with the GC off (so its
+    pauses are not charged to whichever function allocated), top functions by own and by
+    cumulative time."""
     import cProfile
     import pstats
-    case = WORKLOADS[key][1](False)
-    v = case.variants["minigrad"]
+    v = WORKLOADS[key][1](False).variants["minigrad"]
     v.run()
+    gc.collect()
+    gc.freeze()
+    times: dict[bool, list] = {True: [], False: []}
+    for _ in range(n + 2):
+        for on in (True, False):
+            (gc.enable if on else gc.disable)()
+            c0 = time.process_time()
+            v.run()
+            times[on].append(time.process_time() - c0)
+            gc.enable()
+            gc.collect()
+    on, off = statistics.median(times[True]), statistics.median(times[False])
+    print(f"{key} minigrad: {on * 1e3:.1f} ms CPU with the GC, {off * 1e3:.1f} ms without "
+          f"(GC {100 * (on - off) / on:.0f}% of the time)")
+    gc.disable()
     prof = cProfile.Profile()
     prof.enable()
     for _ in range(n):
         v.run()
     prof.disable()
-    pstats.Stats(prof).strip_dirs().sort_stats("tottime").print_stats(top)
+    gc.enable()
+    gc.unfreeze()
+    stats = pstats.Stats(prof).strip_dirs()
+    stats.sort_stats("tottime").print_stats(top)
+    stats.sort_stats("cumulative").print_stats(12)
 
 
 def main(argv: list[str] | None = None) -> dict:
@@ -727,7 +829,11 @@ def main(argv: list[str] | None = None) -> dict:
     p.add_argument("--json", type=Path, default=HERE / "results.json")
     p.add_argument("--png", type=Path, default=HERE / "results.png")
     p.add_argument("--profile", action="store_true", help="cProfile the minigrad variant instead")
+    p.add_argument("--markdown", action="store_true", help="print the saved JSON as Markdown tables")
     args = p.parse_args(argv)
+    if args.markdown:
+        print(markdown(json.loads(args.json.read_text())))
+        return {}
     keys = [k.upper() for k in args.workloads] or ["W1", "W2", "W3", "W4", "W5", "W6"]
     unknown = [k for k in keys if k not in WORKLOADS and k != "W5"]
     if unknown:

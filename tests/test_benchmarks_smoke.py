@@ -79,6 +79,8 @@ def test_runner_writes_table_json_and_chart(tmp_path: Path, capsys: pytest.Captu
         assert math.isclose(s["ratio"], s["median"] / stats["numpy"]["median"])
     assert res["workloads"].keys() == {"W1", "W3"}
     assert "ratio" in capsys.readouterr().out
+    table = bench.markdown(data)
+    assert table.count("| minigrad |") == 2 and "≤ 2.5x" in table
     pytest.importorskip("matplotlib")
     assert png.stat().st_size > 0
 
