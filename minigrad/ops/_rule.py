@@ -34,17 +34,24 @@ class Rule:
         self.save_index = tuple(-1 - int(s[6:] or 0) if s.startswith("result") else self.inputs.index(s)
                                 for s in saves)
         self.vjp_fn: Callable | None = None
+        self.wants_needs = False
         self.__doc__ = forward.__doc__
         self.__name__ = forward.__name__
         self.__wrapped__ = forward
 
     def vjp(self, fn: Callable) -> Callable:
-        """Decorator: the vjp, called as ``fn(*grads, *saved, **params)``."""
+        """Decorator: the vjp, called as ``fn(*grads, *saved, **params)``. A vjp that takes a
+        ``needs`` keyword is told which inputs want a gradient, so it can skip the others'
+        (the costly half of a matmul's vjp, say)."""
         self.vjp_fn = fn
+        self.wants_needs = "needs" in inspect.signature(fn).parameters
         return fn
 
     def call_vjp(self, node: Node, grads: list, saved: list, needs: tuple) -> tuple:
-        out = self.vjp_fn(*grads, *saved, **node.params)
+        if self.wants_needs:
+            out = self.vjp_fn(*grads, *saved, needs=needs, **node.params)
+        else:
+            out = self.vjp_fn(*grads, *saved, **node.params)
         return out if isinstance(out, (tuple, list)) else (out,)
 
     def __call__(self, *args: Any, **params: Any) -> Any:

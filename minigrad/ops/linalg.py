@@ -26,9 +26,9 @@ def dot(input, other):
 
 
 @dot.vjp
-def dot_vjp(grad, input, other):
+def dot_vjp(grad, input, other, needs=(True, True)):
     g = F.expand_dims(grad, (-1,))
-    return g * other, g * input
+    return g * other if needs[0] else None, g * input if needs[1] else None
 
 
 @rule("mv", node="MvBackward0", saves=("input", "vec"), promotion="none")
@@ -38,10 +38,11 @@ def mv(input, vec):
 
 
 @mv.vjp
-def mv_vjp(grad, input, vec):
+def mv_vjp(grad, input, vec, needs=(True, True)):
     # d(A v) = dA v + A dv: dA = g v^T (outer product), dv = A^T g (g A for a batch of g)
-    grad_vec = F.swap_last(input) @ grad if len(F.shape(grad)) == 1 else grad @ input
-    return F.expand_dims(grad, (-1,)) * vec, grad_vec
+    grad_vec = None if not needs[1] else (
+        F.swap_last(input) @ grad if len(F.shape(grad)) == 1 else grad @ input)
+    return F.expand_dims(grad, (-1,)) * vec if needs[0] else None, grad_vec
 
 
 @rule("vm", node="SqueezeBackward4", saves=("input", "other"), promotion="none")
@@ -51,9 +52,10 @@ def vm(input, other):
 
 
 @vm.vjp
-def vm_vjp(grad, input, other):
+def vm_vjp(grad, input, other, needs=(True, True)):
     # d(v B) = dv B + v dB: dv = g B^T, dB = v^T g (outer product)
-    return grad @ F.swap_last(other), F.expand_dims(input, (-1,)) * F.expand_dims(grad, (-2,))
+    return (grad @ F.swap_last(other) if needs[0] else None,
+            F.expand_dims(input, (-1,)) * F.expand_dims(grad, (-2,)) if needs[1] else None)
 
 
 @rule("mm", node="MmBackward0", saves=("input", "mat2"), promotion="none")
@@ -69,9 +71,10 @@ def mm(input, mat2):
 
 
 @mm.vjp
-def mm_vjp(grad, input, mat2):
+def mm_vjp(grad, input, mat2, needs=(True, True)):
     # d(A B) = dA B + A dB: dA = g B^T, dB = A^T g
-    return grad @ F.swap_last(mat2), F.swap_last(input) @ grad
+    return (grad @ F.swap_last(mat2) if needs[0] else None,
+            F.swap_last(input) @ grad if needs[1] else None)
 
 
 @rule("bmm", node="BmmBackward0", saves=("input", "mat2"), promotion="none")
@@ -81,8 +84,9 @@ def bmm(input, mat2):
 
 
 @bmm.vjp
-def bmm_vjp(grad, input, mat2):
-    return F.bmm(grad, F.swap_last(mat2)), F.bmm(F.swap_last(input), grad)
+def bmm_vjp(grad, input, mat2, needs=(True, True)):
+    return (F.bmm(grad, F.swap_last(mat2)) if needs[0] else None,
+            F.bmm(F.swap_last(input), grad) if needs[1] else None)
 
 
 @rule("matmul", node="UnsafeViewBackward0", saves=("input", "other"), promotion="none")
@@ -92,7 +96,7 @@ def matmul_batched(input, other):
 
 
 @matmul_batched.vjp
-def matmul_batched_vjp(grad, input, other):
+def matmul_batched_vjp(grad, input, other, needs=(True, True)):
     # As mm, after giving a vector side its matrix axis back (and the gradient that axis);
     # the engine then sums the broadcast batch axes.
     a_vec, b_vec = len(F.shape(input)) == 1, len(F.shape(other)) == 1
@@ -100,5 +104,10 @@ def matmul_batched_vjp(grad, input, other):
     b = F.expand_dims(other, (-1,)) if b_vec else other
     g = F.expand_dims(grad, (-2,)) if a_vec else grad
     g = F.expand_dims(g, (-1,)) if b_vec else g
-    grad_a, grad_b = g @ F.swap_last(b), F.swap_last(a) @ g
-    return (F.sum(grad_a, -2) if a_vec else grad_a), (F.sum(grad_b, -1) if b_vec else grad_b)
+    grad_a = g @ F.swap_last(b) if needs[0] else None
+    grad_b = F.swap_last(a) @ g if needs[1] else None
+    if a_vec and needs[0]:
+        grad_a = F.sum(grad_a, -2)
+    if b_vec and needs[1]:
+        grad_b = F.sum(grad_b, -1)
+    return grad_a, grad_b
