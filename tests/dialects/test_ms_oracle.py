@@ -2,7 +2,8 @@
 
 The same probe runs twice, once under ``mindspore`` (the oracle interpreter, via subprocess) and
 once under ``minigrad.ms``; each case's result is reduced to text (structure, shapes, dtypes,
-values rounded to 5 decimals, repr/str, or the error's class and first 80 characters) and compared.
+values rounded to 5 decimals, repr/str, or the error's class and first 80 characters) and compared:
+the same text, and numbers equal to float32 precision.
 Skips when the oracle venv is missing (set MINIGRAD_ORACLE_MS or run tools/oracles.sh).
 
 Known deliberate difference, left out: mindspore 2.10 answers ``grad(f, 1, return_ids=True)`` with
@@ -12,10 +13,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 pytestmark = pytest.mark.oracle
@@ -181,6 +184,30 @@ CASES = [
     ("f64 f16", "ms.grad(sq)(Tensor(np.array([1.0, 2.0]))), "
                 "ms.grad(sq)(Tensor(np.array([1.0], np.float16)))"),
     ("reductions", "ms.grad(lambda a: ops.ReduceMean(keep_dims=True)(a, 1) * 3)(M1)"),
+    ("broadcast grads", "ms.grad(lambda a, b: (a * b + a / b).sum(), (0, 1))"
+                        "(T([[1.0, 2.0], [3.0, 4.0]]), T([2.0, 5.0]))"),
+    ("softmax grads", "ms.grad(lambda a: (ops.softmax(a) * T([1.0, 2.0, 3.0])).sum())(T([0.1, 0.5, -0.3])), "
+                      "ms.grad(lambda a: ops.log_softmax(a)[0])(T([0.1, 0.5, -0.3]))"),
+    ("join grads", "ms.grad(lambda a, b: (ops.concat((a, b)) * T([1.0, 2.0, 3.0, 4.0])).sum(), (0, 1))"
+                   "(T([1.0, 2.0]), T([3.0, 4.0])), ms.grad(lambda a: ops.stack((a, a * 2), 1).sum())(X)"),
+    ("pow grads", "ms.grad(lambda a, b: (ops.pow(a, b)).sum(), (0, 1))(T([1.5, 2.0]), T([2.0, 3.0])), "
+                  "ms.grad(lambda a: (2.0 ** a).sum())(X)"),
+    ("relu sqrt div", "ms.grad(lambda a: (ops.relu(a) + ops.sqrt(a * a + 1) / (a + 3)).sum())"
+                      "(T([-1.0, 0.5, 2.0]))"),
+    ("maximum", "ms.grad(lambda a, b: ops.maximum(a, b).sum(), (0, 1))(T([1.0, 5.0]), T([3.0, 2.0]))"),
+    ("float64 grads", "ms.grad(lambda a: (ops.exp(a) * ops.sin(a)).sum())(Tensor(np.array([0.3, 1.7])))"),
+    ("dense mse", "(lambda d: ms.value_and_grad(lambda x, y: nn.MSELoss()(d(x), y), None, "
+                  "d.trainable_params())(T([[1.0, 2.0, 3.0]]), T([[0.5, -0.5]])))"
+                  "(nn.Dense(3, 2, weight_init='ones', bias_init='zeros'))"),
+    ("sequential", "(lambda s: ms.grad(lambda x: s(x).sum(), 0, s.trainable_params())(T([[1.0, -2.0]])))"
+                   "(nn.SequentialCell([nn.Dense(2, 3, weight_init='ones', bias_init='zeros'), nn.ReLU(), "
+                   "nn.Dense(3, 1, weight_init='ones', bias_init='ones')]))"),
+    ("reshape transpose", "ms.grad(lambda a: (ops.transpose(ops.reshape(a, (2, 3)), (1, 0)) * "
+                          "T([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])).sum())"
+                          "(T([1.0, 2.0, 3.0, 4.0, 5.0, 6.0]))"),
+    ("indexing", "ms.grad(lambda a: a[1:, 0].sum() + a[0] @ a[1])(M1)"),
+    ("third order mixed", "ms.grad(ms.grad(ms.grad(lambda a: (ops.exp(a) * ops.tanh(a)).sum())))"
+                          "(T([0.2, -0.4]))"),
     # vjp / jvp / jacobians
     ("vjp", "ms.vjp(mul, X, Y)[0], ms.vjp(mul, X, Y)[1](T([1.0, 2.0]))"),
     ("vjp aux", "ms.vjp(sqaux, X, has_aux=True)[2], ms.vjp(sqaux, X, has_aux=True)[1](T([1.0, 1.0]))"),
@@ -215,7 +242,16 @@ def answers(oracle_python, tmp_path_factory):
     return _run(oracle_python("ms"), "mindspore", folder), _run(sys.executable, "minigrad", folder)
 
 
+NUMBER = re.compile(r"-?\d+\.\d*(?:e[-+]?\d+)?|-?\bnan\b|-?\binf\b")
+
+
 @pytest.mark.parametrize("name", [name for name, _ in CASES])
 def test_same_as_mindspore(answers, name):
     real, ours = answers
-    assert ours[name] == real[name]
+    if ours[name] == real[name]:
+        return
+    # Not identical: the same text around the numbers, and numbers equal to float32 precision
+    # (MindSpore's exp and tanh kernels differ from NumPy's in the last bits).
+    assert NUMBER.sub("N", ours[name]) == NUMBER.sub("N", real[name]), (ours[name], real[name])
+    got, want = (np.array([float(v) for v in NUMBER.findall(x)]) for x in (ours[name], real[name]))
+    np.testing.assert_allclose(got, want, rtol=2e-5, atol=1e-5, err_msg=name)
