@@ -109,10 +109,17 @@ def gradients(ys: Any, xs: Any, grad_ys: Any = None, name: str = "gradients",
     seeds = [_seed(y, g, True) for y, g in zip(ys, grad_ys)]
     stops = _as_list(stop_gradients) if stop_gradients is not None else []
     # The graph may be differentiated again: keep it (retain) and build the gradients' own (create).
-    grads = run_backward(ys, seeds, xs, retain_graph=True, create_graph=True, recorder=GRAPH,
-                         stop_at=[s for s in stops if isinstance(s, _CoreTensor)])
+    # Only floating tensors have gradients: integer (and non-tensor) xs get None, as in TensorFlow.
+    keep = [isinstance(x, _CoreTensor) and x._data.dtype.kind in "fc" for x in xs]
+    found = iter(run_backward(ys, seeds, [x for x, k in zip(xs, keep) if k], retain_graph=True,
+                              create_graph=True, recorder=GRAPH,
+                              stop_at=[s for s in stops if isinstance(s, _CoreTensor)]))
+    grads = [next(found) if k else None for k in keep]
     out = []
     for x, g in zip(xs, grads):
+        if g is None and not isinstance(x, _CoreTensor):
+            out.append(None)
+            continue
         if g is None:
             out.append(_zeros_like(x) if mode is UnconnectedGradients.ZERO else None)
         else:

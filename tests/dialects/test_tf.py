@@ -214,6 +214,16 @@ def test_gradients_grad_ys_length_mismatch_and_inert_arguments():
     assert close(g, 4.)
 
 
+def test_gradients_give_none_for_integer_and_non_tensor_xs():
+    a, x = tf.constant(2), tf.constant(2.)
+    assert tf.gradients(a * a, a) == [None] and tf.gradients(x * x, 3.) == [None]
+    assert tf.gradients(tf.cast(a, tf.float32) * 3., a) == [None]
+    zero = tf.gradients(x * x, a, unconnected_gradients="zero")[0]
+    assert zero.dtype == tf.int32 and zero.numpy() == 0
+    y = x * x
+    assert close(tf.gradients(y * x, x, stop_gradients=[y])[0], 4.)      # y held constant: d(yx)/dx = y
+
+
 def test_gradients_of_gradients_give_second_derivatives():
     x = tf.constant(3.)
     (g,) = tf.gradients(x * x * x, x)

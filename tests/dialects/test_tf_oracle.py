@@ -155,6 +155,18 @@ out = [t.gradient(y, [x, w]), t.gradient(u, u), t.gradient([u, u], u), t.jacobia
     loss = tf.reduce_mean(tf.nn.softmax(tf.matmul(x, w)) * tf.constant([[1., 3.]]))
     with tf.compat.v1.Session() as sess:
         out = sess.run(tf.gradients(loss, [w, x]))""",
+    "gradients_int_and_odd_xs": """with tf.Graph().as_default():
+    a, x = tf.constant(2), tf.constant(2.)
+    y = x * x
+    g = [tf.gradients(tf.cast(a, tf.float32) * 3., a), tf.gradients(a * a, a), tf.gradients(x * x, 3.)]
+    with tf.compat.v1.Session() as sess:
+        out = g + [sess.run(tf.gradients(tf.cast(tf.cast(x, tf.int32) * 2, tf.float32) * x, x)),
+                   sess.run(tf.gradients(x * x, a, unconnected_gradients='zero')),
+                   sess.run(tf.gradients([x * x, x * 3], [x, x])),
+                   sess.run(tf.gradients([x * x, x * 3], x, grad_ys=[None, tf.constant(2.)])),
+                   sess.run(tf.gradients(x, x)), sess.run(tf.gradients(x * x, x, grad_ys=[3.])),
+                   sess.run(tf.gradients((x * x) * x, x, stop_gradients=[x * x])),
+                   sess.run(tf.gradients(y * x, x, stop_gradients=[y]))]""",
     "session_run_structures": """with tf.Graph().as_default():
     x = tf.constant([1., 2.])
     with tf.compat.v1.Session() as sess:
