@@ -158,7 +158,7 @@ def value_and_grad(fun: Callable, argnums: Any = 0, has_aux: bool = False, holom
         out, aux = trace.split_aux(has_aux)
         if isinstance(out, (tuple, list, dict)) or out is None:
             raise _errors.nonscalar_value(trace.restore(out, True))
-        out = asarray(out)
+        given, out = out, asarray(out)
         if out._data.shape != ():
             raise _errors.nonscalar_shape(out._data.shape)
         if out._data.dtype.kind != "f":
@@ -173,7 +173,7 @@ def value_and_grad(fun: Callable, argnums: Any = 0, has_aux: bool = False, holom
             else:
                 leaves.append(_result(g, primal, primal.weak_type, nested))
         g = trace.per_argument(leaves, not isinstance(argnums, (int, np.integer)))
-        value = trace.restore(out, nested)
+        value = trace.restore(out if isinstance(given, Tensor) else given, nested)   # a constant: as given
         return ((value, trace.restore(aux, nested)), g) if has_aux else (value, g)
 
     return value_and_grad_f
@@ -229,7 +229,8 @@ def vjp(fun: Callable, *primals: Any, has_aux: bool = False, reduce_axes: Sequen
         seeds = [c if nested else c._data for c in cts]
         grads = run_backward(outs, seeds, trace.aliases, recorder=trace.recorder, create_graph=nested,
                              retain_graph=True)
-        results = [_result(g, p, p.weak_type, nested) for g, p in zip(grads, trace.primals)]
+        results = [_result(g, p, p.weak_type, nested) if p._data.dtype.kind in "fc" else
+                   np.zeros(p._data.shape, float0) for g, p in zip(grads, trace.primals)]
         return trace.per_argument(results, True)
 
     nested = _nested(outs)
@@ -253,6 +254,9 @@ def jacrev(fun: Callable, argnums: Any = 0, has_aux: bool = False, holomorphic: 
         trace = _Trace(fun, args, kwargs, nums, "jacrev", allow_int)
         out, aux = trace.split_aux(has_aux)
         outs, out_def = _out_leaves(out)
+        for o in outs:
+            if o._data.dtype.kind not in "fc":
+                raise _errors.int_output(o._data.dtype, "jacrev")
         nested = _nested(outs)
         sizes = [o._data.size for o in outs]
         total = sum(sizes)

@@ -133,6 +133,15 @@ def _np_key(key: Any) -> tuple:
                  np.asarray(k) if isinstance(k, list) else k for k in parts)
 
 
+def _flat_index(shape: tuple, key: Any) -> np.ndarray | None:
+    """For a key with a negative-step slice (JAX allows it, torch's indexing does not): the flat
+    positions it selects, as an integer array of the result's shape; None for any other key."""
+    parts = key if isinstance(key, tuple) else (key,)
+    if not any(isinstance(k, slice) and k.step is not None and k.step < 0 for k in parts):
+        return None
+    return np.arange(int(np.prod(shape)), dtype=np.int64).reshape(shape)[key]
+
+
 def _type_str(data: np.ndarray) -> str:
     """JAX's short type: ``float32[3]``, ``float32[]``."""
     return f"{data.dtype.name}[{','.join(str(s) for s in data.shape)}]"
@@ -143,6 +152,14 @@ class _IndexUpdateRef:
 
     def __init__(self, array: "Array", key: Any) -> None:
         self.array, self.key = array, key
+        flat = _flat_index(array._data.shape, _np_key(key) if isinstance(key, tuple) else key)
+        self.shape = None
+        if flat is not None:        # negative steps: update the flat array, reshape back after
+            self.array, self.key, self.shape = with_weak(ops.reshape(array, (-1,)), array.weak_type), flat, \
+                array._data.shape
+
+    def _back(self, out: "Array") -> "Array":
+        return out if self.shape is None else with_weak(ops.reshape(out, self.shape), out.weak_type)
 
     def get(self) -> "Array":
         """``x[key]``."""
@@ -161,7 +178,7 @@ class _IndexUpdateRef:
             values = with_weak(ops.to_dtype(values, dtype=x._data.dtype), False)
         out = ops.clone(x)
         ops.setitem(out, self.key, values)          # the in-place write lands on the fresh copy
-        return with_weak(out, x.weak_type)
+        return self._back(with_weak(out, x.weak_type))
 
     def add(self, values: Any) -> "Array":
         """A copy of ``x`` with ``values`` added at ``key`` (repeated indices add up).
@@ -179,7 +196,7 @@ class _IndexUpdateRef:
         if values._data.shape != region:
             values = ops.expand(values, *region)
         spread = ops.index_backward(values, shape=x._data.shape, key=key)   # scatter-add
-        return with_weak(ops.add(x, spread), x.weak_type)
+        return self._back(with_weak(ops.add(x, spread), x.weak_type))
 
     def multiply(self, values: Any) -> "Array":
         """A copy of ``x`` with the entries at ``key`` multiplied by ``values``."""
@@ -370,6 +387,9 @@ class Array(Tensor):
         if isinstance(key, Tensor) or (isinstance(key, tuple) and any(isinstance(k, Tensor) for k in key)):
             key = tuple(k._data if isinstance(k, Tensor) else k for k in key) if isinstance(key, tuple) \
                 else key._data
+        flat = _flat_index(self._data.shape, key)
+        if flat is not None:       # NumPy slicing the core (torch's rules) refuses: index the flat array
+            return with_weak(ops.getitem(ops.reshape(self, (-1,)), flat), self.weak_type)
         return with_weak(ops.getitem(self, key), self.weak_type)
 
     def __iter__(self) -> Any:

@@ -26,9 +26,9 @@ def int_input(name: str, dtype: Any) -> TypeError:
         "to True.")
 
 
-def int_output(dtype: Any) -> TypeError:
+def int_output(dtype: Any, name: str = "grad") -> TypeError:
     return TypeError(
-        f"grad requires real-valued outputs (output dtype that is a sub-dtype of np.floating), but got "
+        f"{name} requires real-valued outputs (output dtype that is a sub-dtype of np.floating), but got "
         f"{dtype}. For differentiation of functions with integer outputs, use jax.vjp directly.")
 
 

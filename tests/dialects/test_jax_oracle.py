@@ -123,6 +123,28 @@ CASES = {
     "cookbook_grads": COOKBOOK + "result = jax.value_and_grad(loss, (0, 1))(W, b)",
     "cookbook_dict": COOKBOOK + "result = jax.grad(lambda p: loss(p['W'], p['b']))({'W': W, 'b': b})",
     "cookbook_hessian": COOKBOOK + "result = jax.hessian(lambda W: predict(W, b, inputs))(W)",
+    # edge cases of structure and type
+    "jvp_aux": "result = jax.jvp(lambda x: (x * x, {'a': x + 1}), (2.,), (1.,), has_aux=True)",
+    "vjp_aux": ("out, f, aux = jax.vjp(lambda x: (x * x, [x * 3]), 2., has_aux=True)\n"
+                "result = (out, f(1.0), aux)"),
+    "hessian_tuple": "result = jax.hessian(lambda x, y: x * x * y, argnums=(0, 1))(2., 3.)",
+    "grad_list_arg": "result = jax.grad(lambda l: l[0] * l[1])([2., 3.])",
+    "value_of_constant": "result = jax.value_and_grad(lambda x: 1.0)(2.)",
+    "jac_of_constant": ("result = (jax.jacrev(lambda x: 1.0)(jnp.ones(2)), "
+                        "jax.jacfwd(lambda x: 1.0)(jnp.ones(2)))"),
+    "err_none_out": "result = jax.grad(lambda x: None)(2.)",
+    "err_dict_out": "result = jax.grad(lambda x: {'a': x})(2.)",
+    "jvp_list_primals": "result = jax.jvp(lambda x, y: x * y, [2., 3.], [1., 0.])",
+    "jvp_float0": "result = jax.jvp(lambda x, y: x * y, (2., 3), (1., np.zeros((), dtype=jax.float0)))",
+    "jacrev_list_out": "result = jax.jacrev(lambda x: [x, x * 2])(1.)",
+    "jacfwd_tuple_arg": "result = jax.jacfwd(lambda p: p[0] * p[1])((jnp.array([1., 2.]), 3.))",
+    "grad_kwargs": "result = jax.grad(lambda x, y=2.: x * y)(3., y=4.)",
+    "vjp_int_primal": "result = jax.vjp(lambda x: x * 2, 3)[1](6)",
+    "err_jacrev_int_out": "result = jax.jacrev(lambda x: jnp.arange(3))(1.)",
+    "vmap_tree_out": "result = jax.vmap(lambda x: {'a': x, 'b': (x * 2,)})(jnp.arange(3.))",
+    "grad_of_grad_vector": ("result = jax.grad(lambda x: jnp.sum(jax.grad(lambda y: jnp.sum(y ** 3))(x)))"
+                            "(jnp.array([1., 2.]))"),
+    "stop_gradient_tree": "result = jax.lax.stop_gradient({'a': 1., 'b': [jnp.ones(2)]})",
     # arrays
     "at_set": "result = jnp.ones(3).at[0].set(5.)",
     "at_add_repeated": "result = jnp.ones(3).at[jnp.array([0, 0])].add(5.)",
@@ -228,6 +250,8 @@ OPS = {
     "at_set": "lambda x: x.at[0, 1].set(x[1, 1] * 3)",
     "at_add": "lambda x: x.at[:, 0].add(x[:, 2])",
     "at_multiply": "lambda x: x.at[1].multiply(x[0])",
+    "at_reversed": "lambda x: x.at[0, ::-1].add(x[1]).at[:, ::-2].multiply(3.)",
+    "index_reversed": "lambda x: x[::-1, ::-2]",
     "astype": "lambda x: x.astype(jnp.float32) * 2",
     "nn_relu": "jax.nn.relu", "nn_sigmoid": "jax.nn.sigmoid",
     "nn_softmax": "lambda x: jax.nn.softmax(x, axis=-1)", "nn_log_softmax": "jax.nn.log_softmax",
