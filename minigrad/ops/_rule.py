@@ -86,40 +86,75 @@ def _as_tensors(rule: Rule, args: tuple) -> tuple[list, type, Any]:
     return tensors, cls, dtype
 
 
+def _converted(rule: Rule, args: tuple) -> tuple:
+    """The general path: tensors for every argument, and their arrays in the promoted dtype."""
+    tensors, cls, dtype = _as_tensors(rule, args)
+    arrays = tuple(t._data if dtype is None or t._data.dtype == dtype else t._data.astype(dtype)
+                   for t in tensors)
+    return tensors, cls, arrays
+
+
 def apply(rule: Rule, args: tuple, params: dict) -> Any:
-    """Run ``rule`` on ``args`` and record it when an input is tracked."""
-    if len(args) == 1 and isinstance(args[0], Tensor) and rule.promotion != "float":
-        tensors, cls, dtype = list(args), type(args[0]), None
+    """Run ``rule`` on ``args`` and record it when an input is tracked.
+
+    Written for speed: this runs once per op, so the common cases (one or two tensors of one
+    dtype, nothing recorded but torch-style tracking) take the shortest path.
+    """
+    first = args[0]
+    cls = type(first)
+    if len(args) == 2:
+        other = args[1]
+        if (type(other) is cls and issubclass(cls, Tensor) and first._data.dtype == other._data.dtype
+                and (rule.promotion != "float" or first._data.dtype.kind in "fc")):
+            tensors, arrays = args, (first._data, other._data)
+        else:
+            tensors, cls, arrays = _converted(rule, args)
+    elif (len(args) == 1 and issubclass(cls, Tensor)
+          and (rule.promotion != "float" or first._data.dtype.kind in "fc")):
+        tensors, arrays = args, (first._data,)
     else:
-        tensors, cls, dtype = _as_tensors(rule, args)
-    arrays = [t._data if dtype is None or t._data.dtype == dtype else t._data.astype(dtype)
-              for t in tensors]
+        tensors, cls, arrays = _converted(rule, args)
     try:
         result = rule.forward(*arrays, **params)
     except ValueError as error:
         raise _broadcast_error(arrays) or error from None
-    results = result if rule.n_outputs > 1 else (result,)
-    requires = tapes = False
+    requires, tapes = False, ()
     if _mode._grad_enabled.get():
-        requires = any(t._requires_grad for t in tensors)
+        for t in tensors:
+            if t._requires_grad:
+                requires = True
+                break
         recorders = _mode.recording_recorders()
         if recorders:
             tapes = tuple(r for r in recorders if any(r.tracks(t) for t in tensors))
-    outs = [cls._make(r if isinstance(r, np.ndarray) else np.asarray(r), False) for r in results]
-    if rule.view and not isinstance(tensors[0], type(None)):
-        outs[0]._version = tensors[0]._version
+    if rule.n_outputs == 1:
+        out = cls._make(result if type(result) is np.ndarray else np.asarray(result), False)
+        if rule.view:
+            out._version = tensors[0]._version
+        if requires or tapes:
+            _record(rule, tensors, (out,), params, requires, tapes)
+        return out
+    outs = tuple(cls._make(r if type(r) is np.ndarray else np.asarray(r), False) for r in result)
     if requires or tapes:
-        tapes = tapes or ()
-        edges = tuple(edge_of(t) if t._requires_grad or any(r.tracks(t) for r in tapes) else None
-                      for t in tensors)
-        saved = tuple(tensors[i] if i >= 0 else _SavedOutput(outs[-1 - i], -1 - i) for i in rule.save_index)
-        node = Node(rule, edges, saved, tuple(s._version[0] for s in saved), params, requires, tapes,
-                    tuple((t._data.shape, t._data.dtype) for t in tensors),
-                    tuple((o._data.shape, o._data.dtype) for o in outs))
-        for i in rule.differentiable:
-            out = outs[i]
-            out.grad_fn, out._output_nr, out._requires_grad = node, i, requires
-    return outs[0] if rule.n_outputs == 1 else tuple(outs)
+        _record(rule, tensors, outs, params, requires, tapes)
+    return outs
+
+
+def _record(rule: Rule, tensors: tuple, outs: tuple, params: dict, requires: bool, tapes: tuple) -> None:
+    """Make the node: edges to the tracked inputs, saved values with their versions."""
+    edges = []
+    for t in tensors:
+        if t._requires_grad or (tapes and any(r.tracks(t) for r in tapes)):
+            edges.append((t.grad_fn, t._output_nr) if t.grad_fn is not None else edge_of(t))
+        else:
+            edges.append(None)
+    saved = tuple(tensors[i] if i >= 0 else _SavedOutput(outs[-1 - i], -1 - i) for i in rule.save_index)
+    node = Node(rule, tuple(edges), saved, tuple([s._version[0] for s in saved]), params, requires, tapes,
+                tuple([(t._data.shape, t._data.dtype) for t in tensors]),
+                tuple([(o._data.shape, o._data.dtype) for o in outs]))
+    for i in rule.differentiable:
+        out = outs[i]
+        out.grad_fn, out._output_nr, out._requires_grad = node, i, requires
 
 
 def _broadcast_error(arrays: list) -> RuntimeError | None:
