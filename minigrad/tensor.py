@@ -11,7 +11,7 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from . import _mode, _printing
+from . import _printing
 
 
 class dtype:
@@ -144,7 +144,9 @@ def _check_nested(data: Any) -> None:
         if not seqs:
             for x in level:
                 if isinstance(x, str):
-                    raise ValueError("too many dimensions 'str'") if dim else TypeError("new(): invalid data type 'str'")
+                    if dim:
+                        raise ValueError("too many dimensions 'str'")
+                    raise TypeError("new(): invalid data type 'str'")
                 if not isinstance(x, (builtins.int, builtins.float, builtins.bool, complex, np.generic,
                                       np.ndarray, Tensor)):
                     raise RuntimeError(f"Could not infer dtype of {type(x).__name__}")

@@ -128,7 +128,8 @@ def run_program(module, program):
     pool = list(leaves)
     for kind, name, i, p, j in steps:
         a = pool[i % len(pool)]
-        pool.append(UNARY[name](module, a, p) if kind == "u" else BINARY[name](module, a, pool[j % len(pool)], p))
+        b = pool[j % len(pool)]
+        pool.append(UNARY[name](module, a, p) if kind == "u" else BINARY[name](module, a, b, p))
     return leaves, pool[-1]
 
 

@@ -287,7 +287,8 @@ def pow_second_derivatives_follow_torchs_masks(t):
     return [float(v) for v in t.autograd.grad(gy + gz, [y, z])]
 
 
-CASES = [float64_from_python_floats_is_exact, pow_second_derivatives_follow_torchs_masks, second_backward, second_backward_without_saved_tensors, unused_input, unused_input_allowed,
+CASES = [float64_from_python_floats_is_exact, pow_second_derivatives_follow_torchs_masks,
+         second_backward, second_backward_without_saved_tensors, unused_input, unused_input_allowed,
          unused_input_materialized, materialize_with_allow_unused_false, grad_output_shape_mismatch,
          grad_output_wrong_type, inplace_on_saved_output, inplace_on_saved_input, inplace_on_saved_leaf,
          setitem_on_saved, zero_on_saved, inplace_on_leaf, leaf_hook_runs_before_accumulation,

@@ -28,7 +28,7 @@ def _seeds(outputs: tuple, grad_outputs: Any, create_graph: bool, batched: bool)
     if isinstance(grad_outputs, Tensor):
         grads = (grad_outputs,)
     if len(grads) != len(outputs):
-        raise RuntimeError(f"grad can be implicitly created only for scalar outputs"
+        raise RuntimeError("grad can be implicitly created only for scalar outputs"
                            if not grads else
                            f"Mismatch in number of grad_outputs: expected {len(outputs)}, got {len(grads)}")
     seeds = []
