@@ -340,8 +340,9 @@ def w6(tiny: bool = False) -> Case:
 
 def w4(tiny: bool = False) -> Case:
     """Hessian of sum(tanh(A @ x)**2), x of size 64 (float64): closed form in NumPy
-    (A.T diag(2(1-t^2)(1-3t^2)) A), minigrad's functional.hessian and double backward with a
-    batched seed, torch's functional.hessian (and, for reference, its vectorized form)."""
+    (A.T diag(2(1-t^2)(1-3t^2)) A); in minigrad and torch, functional.hessian (default: one
+    backward per row, as torch; and vectorize=True: one batched pass) and double backward with
+    a batched seed (grad with create_graph, then grad with is_grads_batched)."""
     n = 5 if tiny else 64
     rng = np.random.default_rng(4)
     A, x = rng.standard_normal((n, n)) / np.sqrt(n), rng.standard_normal(n)
@@ -382,8 +383,7 @@ def w4(tiny: bool = False) -> Case:
 
         variants[f"{lib.__name__} hessian"] = _guard(functional)
         variants[f"{lib.__name__} double-backward"] = _guard(double)
-        if lib is torch:
-            variants["torch hessian(vectorize)"] = _guard(lambda: functional(vectorize=True))
+        variants[f"{lib.__name__} hessian(vectorize)"] = _guard(lambda: functional(vectorize=True))
     return Case(variants, rtol=1e-9, atol=1e-12)
 
 
@@ -651,7 +651,7 @@ def _target_text(key: str, name: str, s: dict, w: dict) -> str:
 
 def print_table(results: dict) -> None:
     print("\nCPU time per call (process_time), ratio = median / median(numpy); wall ratio from perf_counter")
-    print(f"{'workload':<5} {'variant':<26} {'median':>10} {'min':>10} {'max':>10} {'ratio':>8} {'wall':>7} "
+    print(f"{'workload':<5} {'variant':<28} {'median':>10} {'min':>10} {'max':>10} {'ratio':>8} {'wall':>7} "
           f"{'target':>8}  note")
     for key, w in results["workloads"].items():
         print(f"{key:<5} {w['title']}")
@@ -662,18 +662,18 @@ def print_table(results: dict) -> None:
                 note = f"{s['us_per_op']:.2f} us/op  {note}"
             tgt = w["target"] if isinstance(w["target"], str) else f"{w['target']}x"
             wall = f"{s['wall_ratio']:.2f}x" if s.get("wall_ratio") else "-"
-            print(f"{'':<5} {name:<26} {_ms(s['median']):>10} {_ms(s['min']):>10} {_ms(s['max']):>10} "
+            print(f"{'':<5} {name:<28} {_ms(s['median']):>10} {_ms(s['min']):>10} {_ms(s['max']):>10} "
                   f"{ratio:>8} {wall:>7} {tgt if name.startswith('minigrad') else '':>8}  {note}")
         for name, why in w.get("skipped", {}).items():
-            print(f"{'':<5} {name:<26} skipped: {why}")
+            print(f"{'':<5} {name:<28} skipped: {why}")
     if "W5" in results:
         m = results["W5"]
         print(f"W5    memory (target: {m['target']})")
         for name, g in m["rss_growth"].items():
-            print(f"{'':<5} {name:<26} RSS growth over {g['steps']} W2 steps: {g['bytes'] / 1024:,.0f} KiB, "
+            print(f"{'':<5} {name:<28} RSS growth over {g['steps']} W2 steps: {g['bytes'] / 1024:,.0f} KiB, "
                   f"live objects {g['objects']:+d}")
         for name, c in m["chain"].items():
-            line = f"{'':<5} {name:<26} W3 chain: RSS {c['rss_held_after_forward_per_node']:,.0f} B/node held"
+            line = f"{'':<5} {name:<28} W3 chain: RSS {c['rss_held_after_forward_per_node']:,.0f} B/node held"
             if "held_after_forward_per_node" in c:
                 line += (f"; tracemalloc {c['held_after_forward_per_node']:,.0f} B/node held after forward, "
                          f"peak {c['peak_forward_backward_per_node']:,.0f} B/node over fwd+bwd, "
@@ -681,13 +681,13 @@ def print_table(results: dict) -> None:
             print(line)
         mg = m["chain"].get("minigrad", {})
         if mg:
-            print(f"{'':<5} {'minigrad':<26} after backward (output kept): "
+            print(f"{'':<5} {'minigrad':<28} after backward (output kept): "
                   f"{mg['held_after_backward_bytes']:,} B;"
                   f" output dropped: {mg['held_after_dropping_output_bytes']:,} B")
             for site in mg["top_sites_after_backward"]:
                 print(f"{'':<33}held after backward: {site}")
         for name, why in m.get("skipped", {}).items():
-            print(f"{'':<5} {name:<26} skipped: {why}")
+            print(f"{'':<5} {name:<28} skipped: {why}")
 
 
 def markdown(results: dict) -> str:
@@ -785,9 +785,9 @@ def plot(results: dict, path: Path) -> None:
 
 def profile(key: str, n: int = 3, top: int = 25) -> None:
     """Profile the minigrad variant of a workload: the share of the cyclic GC (CPU time with the
-    collector on and off, interleaved), then cProfile of ``n`` calls with the GC off (so its
-    pauses are not charged to whichever function allocated), top functions by own and by
-    cumulative time."""
+    collector on and off, interleaved), then cProfile (CPU-time timer) of at least ``n`` calls
+    with the GC off (so that its pauses are not charged to whichever function allocated), top
+    functions by own and by cumulative time."""
     import cProfile
     import pstats
     v = WORKLOADS[key][1](False).variants["minigrad"]
@@ -804,10 +804,11 @@ def profile(key: str, n: int = 3, top: int = 25) -> None:
             gc.enable()
             gc.collect()
     on, off = statistics.median(times[True]), statistics.median(times[False])
+    n = max(n, int(1.0 / on))          # about a second of calls, so that no one preemption dominates
     print(f"{key} minigrad: {on * 1e3:.1f} ms CPU with the GC, {off * 1e3:.1f} ms without "
           f"(GC {100 * (on - off) / on:.0f}% of the time)")
     gc.disable()
-    prof = cProfile.Profile()
+    prof = cProfile.Profile(time.process_time)       # CPU time: other jobs' time slices not charged
     prof.enable()
     for _ in range(n):
         v.run()
