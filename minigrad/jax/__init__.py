@@ -4,7 +4,8 @@ Gradients are functions of functions, as in jax 0.7-0.10: ``grad``, ``value_and_
 ``vjp``, ``jvp``, ``jacrev``, ``jacfwd``, ``hessian`` and any composition of them, over pytrees
 of tuples, lists, dicts and None. Differences from JAX: ``jit`` runs the function as it is,
 ``vmap`` runs it once per slice, ``random`` draws with NumPy (reproducible, not JAX's numbers),
-complex differentiation (``holomorphic=True``) is not supported.
+complex differentiation (``holomorphic=True``) is not supported, and inside a transform values
+are concrete Arrays (printing one shows its numbers, not a tracer).
 
 >>> import minigrad.jax as jax
 >>> import minigrad.jax.numpy as jnp
@@ -13,7 +14,7 @@ complex differentiation (``holomorphic=True``) is not supported.
 """
 from __future__ import annotations
 
-from . import lax, nn, numpy, random, tree_util  # noqa: F401
+from . import lax, nn, numpy, random, scipy, tree_util  # noqa: F401
 from ._api import (block_until_ready, device_get, device_put, float0, grad, hessian, jacfwd,  # noqa: F401
                    jacobian, jacrev, jit, jvp, value_and_grad, vjp, vmap)
 from ._array import Array, config  # noqa: F401

@@ -60,7 +60,7 @@ def _python_scalar_dtype(value: Any) -> np.dtype:
 
 def make(data: np.ndarray, weak: bool = False) -> "Array":
     """An Array around ``data`` (no copy), weakly typed if ``weak``."""
-    out = Array._make(data, False)
+    out = Array._make(data if type(data) is np.ndarray else np.asarray(data), False)
     if weak:
         out.weak_type = True
     return out

@@ -339,8 +339,17 @@ def negative(x: Any) -> Array:
 
 
 def abs(x: Any) -> Array:
-    """``|x|`` (derivative ``sign(x)``, 0 at 0)."""
-    return _unary(ops.abs, x, floating=False)
+    """``|x|``. JAX's derivative at 0 is 1 (torch's is 0), so this is ``where(x >= 0, x, -x)``
+    (with ``x + 0`` on the kept side, which turns ``-0.`` into ``0.``).
+
+    >>> import minigrad.jax as jax
+    >>> jax.grad(abs)(0.)
+    Array(1., dtype=float32, weak_type=True)
+    """
+    x = asarray(x)
+    if x._data.dtype.kind == "b":
+        return x
+    return where(make(x._data >= 0), add(x, 0), negative(x))
 
 
 absolute = abs

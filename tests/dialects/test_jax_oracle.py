@@ -144,6 +144,13 @@ CASES = {
     "vmap_tree_out": "result = jax.vmap(lambda x: {'a': x, 'b': (x * 2,)})(jnp.arange(3.))",
     "grad_of_grad_vector": ("result = jax.grad(lambda x: jnp.sum(jax.grad(lambda y: jnp.sum(y ** 3))(x)))"
                             "(jnp.array([1., 2.]))"),
+    "kinks": ("x = jnp.array([1., 3., 3.])\n"
+              "g = lambda f: jax.grad(lambda x: jnp.sum(f(x)))(x)\n"
+              "result = (g(jnp.max), g(lambda x: jnp.maximum(x, 3.)), g(lambda x: jnp.abs(x - 3.)), "
+              "g(lambda x: jax.nn.relu(x - 3.)), g(lambda x: jnp.prod(x - 1.)), "
+              "g(lambda x: jnp.sqrt(x - 1.)), g(lambda x: jnp.clip(x, 1., 3.)), "
+              "jnp.abs(jnp.array([-0., -2., 3.])))"),
+    "logsumexp": "result = jax.grad(lambda x: jax.scipy.special.logsumexp(x))(jnp.arange(3.))",
     "stop_gradient_tree": "result = jax.lax.stop_gradient({'a': 1., 'b': [jnp.ones(2)]})",
     # arrays
     "at_set": "result = jnp.ones(3).at[0].set(5.)",
