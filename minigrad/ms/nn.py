@@ -229,6 +229,18 @@ class CellList(SequentialCell):
         raise _errors.cell_list_called()
 
 
+class BCEWithLogitsLoss(Cell):
+    """Binary cross-entropy on logits (``ops.binary_cross_entropy_with_logits``) as a cell."""
+
+    def __init__(self, reduction: str = "mean", weight: Any = None, pos_weight: Any = None) -> None:
+        super().__init__()
+        self.reduction, self.weight, self.pos_weight = reduction, weight, pos_weight
+
+    def construct(self, logits: Tensor, labels: Tensor) -> Tensor:
+        return ops.binary_cross_entropy_with_logits(logits, labels, self.weight, self.pos_weight,
+                                                    self.reduction)
+
+
 class MSELoss(Cell):
     """Mean squared error (``reduction`` 'mean', 'sum' or 'none')."""
 

@@ -272,6 +272,31 @@ def log1p(input: Tensor) -> Tensor:
     return _core.log(_core.add(input, 1))
 
 
+def _log_sigmoid(x: Tensor) -> Tensor:
+    # log(sigmoid(x)) as the second entry of log_softmax([0, x]): stable for large |x|, and its
+    # gradient (1 - sigmoid(x)) is exact everywhere, 0 included.
+    pair = _core.stack([zeros_like(x), x], -1)
+    return _core.log_softmax(pair, -1)[..., 1]
+
+
+def binary_cross_entropy_with_logits(input: Tensor, target: Tensor, weight: Any = None,
+                                     pos_weight: Any = None, reduction: str = "mean") -> Tensor:
+    """``-w (p y log(sigmoid(x)) + (1 - y) log(1 - sigmoid(x)))``, reduced by ``reduction``.
+
+    >>> import minigrad.ms as ms
+    >>> from minigrad.ms import ops
+    >>> print(ops.binary_cross_entropy_with_logits(ms.Tensor([0.0]), ms.Tensor([1.0])))
+    0.6931472
+    """
+    positive = _log_sigmoid(input) * target
+    if pos_weight is not None:
+        positive = positive * pos_weight
+    loss = -(positive + _log_sigmoid(-input) * (1 - target))
+    if weight is not None:
+        loss = loss * weight
+    return loss.mean() if reduction == "mean" else loss.sum() if reduction == "sum" else loss
+
+
 def _shape(shape: Any) -> tuple:
     return (shape,) if isinstance(shape, (int, np.integer)) else tuple(shape)
 

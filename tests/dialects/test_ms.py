@@ -560,3 +560,37 @@ def test_gradient_penalty_through_weights_matches_the_math():
     want = torch.autograd.grad((g * g).sum(), [tx, tw])
     np.testing.assert_allclose(ours[0].asnumpy(), want[0].numpy(), rtol=1e-10)
     np.testing.assert_allclose(ours[1].asnumpy(), want[1].numpy(), rtol=1e-10)
+
+
+def test_binary_cross_entropy_with_logits_as_mindspore():
+    assert str(ops.binary_cross_entropy_with_logits(Tensor([0.0, 100.0, -100.0]), Tensor([1.0, 0.0, 1.0]))) \
+        == "66.89771"
+    loss = ops.binary_cross_entropy_with_logits(Tensor([0.0, 1.0, -2.0]), Tensor([1.0, 0.0, 0.5]),
+                                                Tensor([1.0, 2.0, 1.0]), Tensor([3.0, 1.0, 1.0]), "none")
+    assert str(loss) == "[2.0794415 2.6265233 1.1269281]"
+    ones = Tensor([1.0, 1.0, 1.0])
+    g = ms.grad(lambda a: ops.binary_cross_entropy_with_logits(a, Tensor([1.0, 0.0, 1.0]), ones, ones))(
+        Tensor([0.0, 100.0, -100.0]))
+    assert str(g) == "[-0.16666667  0.33333334 -0.33333334]"
+
+
+def test_mindspore_autodiff_tutorial_flow():
+    # The MindSpore 2.x "Automatic Differentiation" tutorial, with fixed weights.
+    x, y = ops.ones(5, ms.float32), ops.zeros(3, ms.float32)
+    w = Parameter(Tensor(np.arange(15).reshape(5, 3) / 10 - 0.7, ms.float32), name="w")
+    b = Parameter(Tensor([0.1, -0.2, 0.3], ms.float32), name="b")
+
+    class Network(nn.Cell):
+        def __init__(self):
+            super().__init__()
+            self.w, self.b = w, b
+
+        def construct(self, x):
+            return ops.matmul(x, self.w) + self.b
+    model, loss_fn = Network(), nn.BCEWithLogitsLoss()
+    loss, grads = ms.value_and_grad(lambda x, y: loss_fn(model(x), y), None, model.trainable_params())(x, y)
+    z = 5 * 0.6 - 5 * 0.7 + np.array([0.0, 0.5, 1.0]) + np.array([0.1, -0.2, 0.3])    # x @ w + b
+    sig = 1 / (1 + np.exp(-z))
+    np.testing.assert_allclose(loss.asnumpy(), np.mean(np.log1p(np.exp(z))), rtol=1e-6)
+    np.testing.assert_allclose(grads[1].asnumpy(), sig / 3, rtol=1e-6)            # dL/db
+    np.testing.assert_allclose(grads[0].asnumpy(), np.tile(sig / 3, (5, 1)), rtol=1e-6)

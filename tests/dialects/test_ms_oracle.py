@@ -208,6 +208,10 @@ CASES = [
     ("indexing", "ms.grad(lambda a: a[1:, 0].sum() + a[0] @ a[1])(M1)"),
     ("third order mixed", "ms.grad(ms.grad(ms.grad(lambda a: (ops.exp(a) * ops.tanh(a)).sum())))"
                           "(T([0.2, -0.4]))"),
+    ("bce with logits", "ops.binary_cross_entropy_with_logits(T([0.0, 100.0, -100.0]), T([1.0, 0.0, 1.0])), "
+                        "ms.grad(lambda a: ops.binary_cross_entropy_with_logits(a, T([1.0, 0.0, 0.5]), "
+                        "T([1.0, 2.0, 1.0]), T([3.0, 1.0, 1.0]), 'sum'))(T([0.0, 1.0, -2.0])), "
+                        "ms.value_and_grad(nn.BCEWithLogitsLoss())(T([0.3, -0.2]), T([1.0, 0.0]))"),
     # vjp / jvp / jacobians
     ("vjp", "ms.vjp(mul, X, Y)[0], ms.vjp(mul, X, Y)[1](T([1.0, 2.0]))"),
     ("vjp aux", "ms.vjp(sqaux, X, has_aux=True)[2], ms.vjp(sqaux, X, has_aux=True)[1](T([1.0, 1.0]))"),
