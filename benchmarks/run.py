@@ -175,6 +175,83 @@ def _chain_lib(lib: Any, d: dict, params_grad: bool) -> Variant:
     return Variant(run, lambda: [_np(p.grad) for p in leaves])
 
 
+class _Tape:
+    """The leanest Python tape for W1/W3's ops (a floor, not an engine): an op appends
+    ``(kind, out, a, b)`` to a list, backward walks it in reverse. No dtypes, versions, hooks,
+    graph pruning or error checks; what any Python-level engine pays at the least per op."""
+
+    def __init__(self) -> None:
+        self.ops: list = []
+
+    def leaf(self, array: np.ndarray) -> "_Var":
+        return _Var(array, self)
+
+    def backward(self, out: "_Var") -> None:
+        out.g = np.ones_like(out.d)
+        for kind, o, a, b in reversed(self.ops):
+            g = o.g
+            if kind == 0:                               # add
+                a.g = g if a.g is None else a.g + g
+                b.g = g if b.g is None else b.g + g
+            elif kind == 1:                             # mul
+                ga, gb = g * b.d, g * a.d
+                a.g = ga if a.g is None else a.g + ga
+                b.g = gb if b.g is None else b.g + gb
+            elif kind == 2:                             # relu
+                ga = g * (o.d > 0)
+                a.g = ga if a.g is None else a.g + ga
+            else:                                       # sum
+                ga = np.broadcast_to(g, a.d.shape)
+                a.g = ga if a.g is None else a.g + ga
+        self.ops.clear()
+
+
+class _Var:
+    __slots__ = ("d", "g", "tape")
+
+    def __init__(self, d: np.ndarray, tape: _Tape) -> None:
+        self.d, self.g, self.tape = d, None, tape
+
+    def _op(self, kind: int, d: np.ndarray, other: "_Var | None" = None) -> "_Var":
+        out = _Var(d, self.tape)
+        self.tape.ops.append((kind, out, self, other))
+        return out
+
+    def __add__(self, o: "_Var") -> "_Var":
+        return self._op(0, self.d + o.d, o)
+
+    def __mul__(self, o: "_Var") -> "_Var":
+        return self._op(1, self.d * o.d, o)
+
+    def relu(self) -> "_Var":
+        return self._op(2, np.maximum(self.d, 0))
+
+    def sum(self) -> "_Var":
+        return self._op(3, self.d.sum())
+
+
+def _chain_tape(d: dict, params_grad: bool) -> Variant:
+    """W1/W3 through the leanest Python tape (every input tracked, as it has no pruning)."""
+    tape = _Tape()
+    x = tape.leaf(d["x"])
+    branches = [tuple(tape.leaf(p[i]) for p in (d["w"], d["b"], d["s"])) for i in range(len(d["w"]))]
+    leaves = [x] + ([p for br in branches for p in br] if params_grad else [])
+    steps = d["steps"]
+
+    def run() -> None:
+        for p in [x] + [p for br in branches for p in br]:
+            p.g = None
+        total = None
+        for w, b, s in branches:
+            h = x
+            for _ in range(steps):
+                h = (h * w + b).relu() * s + x
+            total = h.sum() if total is None else total + h.sum()
+        tape.backward(total)
+
+    return Variant(run, lambda: [np.array(p.g, copy=True) for p in leaves])
+
+
 def w1(tiny: bool = False) -> Case:
     """Per-op overhead: 4 branches x 100 steps x 5 ops on 4-element vectors (plus 7 to sum them),
     forward + backward; every w, b, s and x requires grad (shared across steps: accumulation)."""
@@ -183,6 +260,7 @@ def w1(tiny: bool = False) -> Case:
     variants = {"numpy": _chain_numpy(d, True)}
     for lib in _libs():
         variants[lib.__name__] = _chain_lib(lib, d, True)
+    variants["minimal tape"] = _chain_tape(d, True)
     return Case(variants, ops=branches * steps * 5 + 2 * branches - 1, rtol=1e-4)
 
 
@@ -194,6 +272,7 @@ def w3(tiny: bool = False) -> Case:
     variants = {"numpy": _chain_numpy(d, False)}
     for lib in _libs():
         variants[lib.__name__] = _chain_lib(lib, d, False)
+    variants["minimal tape"] = _chain_tape(d, False)
     return Case(variants, ops=steps * 5 + 1, rtol=1e-4)
 
 
@@ -744,7 +823,7 @@ def _ms(seconds: float) -> str:
 
 
 def plot(results: dict, path: Path) -> None:
-    """Bars of ratio to NumPy per workload (minigrad variants and torch variants), a log axis, a
+    """Bars of ratio to NumPy per workload (minigrad, torch, minimal tape), a log axis, a
     short horizontal line at each workload's target."""
     import matplotlib
     matplotlib.use("Agg")
@@ -758,7 +837,9 @@ def plot(results: dict, path: Path) -> None:
         for j, name in enumerate(names):
             r = w["variants"][name]["ratio"]
             xpos = i - 0.4 + width * (j + 0.5)
-            ax.bar(xpos, r, width * 0.9, color="tab:blue" if name.startswith("minigrad") else "tab:orange",
+            color = "tab:blue" if name.startswith("minigrad") else "tab:orange" if name.startswith("torch") \
+                else "tab:gray"
+            ax.bar(xpos, r, width * 0.9, color=color,
                    edgecolor="black", linewidth=0.4)
             ax.text(xpos, r * 1.04, f"{r:.2g}", ha="center", va="bottom", fontsize=7)
             ax.text(xpos, 0.52, name.replace("minigrad", "mg").replace(" ", "\n", 1), ha="center",
@@ -774,8 +855,8 @@ def plot(results: dict, path: Path) -> None:
     labels = [f"{k}\n" + textwrap.fill(results["workloads"][k]["title"], 24) for k in keys]
     ax.set_xticks(range(len(keys)), labels, fontsize=7)
     ax.set_ylabel("median time / hand-written NumPy (log)")
-    ax.set_title("minigrad (blue) and torch (orange) vs hand-written NumPy, 1 thread; red: target",
-                 fontsize=9)
+    ax.set_title("minigrad (blue), torch (orange), the leanest Python tape (gray) vs hand-written NumPy, "
+                 "1 thread; red: target", fontsize=9)
     ax.plot([], [], "r--", label="target")
     ax.legend(loc="upper left", fontsize=7)
     fig.tight_layout()

@@ -50,6 +50,14 @@ def test_torch_agrees_with_the_numpy_baseline(key: str) -> None:
             np.testing.assert_allclose(g, e, rtol=case.rtol, atol=case.atol, err_msg=name)
 
 
+@pytest.mark.parametrize("key", ["W1", "W3"])
+def test_minimal_tape_agrees_with_the_numpy_baseline(key: str) -> None:
+    case = bench.WORKLOADS[key][1](True)
+    expected = _results(case, "numpy")
+    for g, e in zip(_results(case, "minimal tape"), expected, strict=True):
+        np.testing.assert_allclose(g, e, rtol=case.rtol, atol=case.atol)
+
+
 def test_w4_baseline_is_the_hessian() -> None:
     """The closed form against central differences of the gradient, independent of any engine."""
     case = bench.w4(True)
