@@ -455,11 +455,16 @@ def vmap(fun: Callable, in_axes: Any = 0, out_axes: Any = 0) -> Callable:
             raise ValueError(f"vmap in_axes must be an int, None, or a tuple of entries corresponding to "
                              f"the positional arguments passed to the function, but got len(in_axes)="
                              f"{len(axes)}, len(args)={len(args)}")
-        sizes = {asarray(leaf).shape[ax] for arg, ax in zip(args, axes) if ax is not None
-                 for leaf in tree_flatten(arg)[0]}
-        if len(sizes) != 1:
-            raise ValueError("vmap got inconsistent sizes for array axes to be mapped" if sizes else
-                             "vmap must have at least one non-None value in in_axes")
+        mapped = [(i, asarray(leaf), ax) for i, (arg, ax) in enumerate(zip(args, axes)) if ax is not None
+                  for leaf in tree_flatten(arg)[0]]
+        sizes = {leaf.shape[ax] for _, leaf, ax in mapped}
+        if not sizes:
+            raise ValueError("vmap must have at least one non-None value in in_axes")
+        if len(sizes) > 1:
+            names = _arg_names(fun, len(args))
+            raise _errors.vmap_sizes([f"  * one axis had size {leaf.shape[ax]}: axis {ax} of argument "
+                                      f"{names[i]} of type {_type_str(leaf._data)}"
+                                      for i, leaf, ax in mapped])
         n = sizes.pop()
         results = []
         for i in range(n):
@@ -471,6 +476,15 @@ def vmap(fun: Callable, in_axes: Any = 0, out_axes: Any = 0) -> Callable:
         return tree_map(lambda *xs: jnp.stack(xs, out_axes), results[0], *results[1:])
 
     return batched
+
+
+def _arg_names(fun: Callable, n: int) -> list:
+    import inspect
+    try:
+        params = [p.name for p in inspect.signature(fun).parameters.values()]
+    except (TypeError, ValueError):
+        params = []
+    return [params[i] if i < len(params) else f"args[{i}]" for i in range(n)]
 
 
 def block_until_ready(x: Any) -> Any:

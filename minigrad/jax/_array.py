@@ -315,6 +315,31 @@ class Array(Tensor):
     def __setitem__(self, key: Any, value: Any) -> None:
         raise _errors.immutable()
 
+    def __bool__(self) -> bool:
+        if self._data.size != 1:
+            raise _errors.truth_value()
+        return bool(self._data)
+
+    def __float__(self) -> float:
+        if self._data.ndim:
+            raise _errors.not_scalar(self._data.ndim)
+        return float(self._data)
+
+    def __int__(self) -> int:
+        if self._data.ndim:
+            raise _errors.not_scalar(self._data.ndim)
+        return int(self._data)
+
+    def item(self, *args: Any) -> Any:
+        if not args and self._data.size != 1:
+            raise _errors.item_size()
+        return self._data.item(*args)
+
+    def __len__(self) -> int:
+        if not self._data.ndim:
+            raise _errors.unsized()
+        return self._data.shape[0]
+
     # torch's in-place methods and autograd state: a JAX array has none of them
     add_ = sub_ = mul_ = div_ = pow_ = exp_ = relu_ = clamp_ = neg_ = zero_ = fill_ = _Refused()
     copy_ = normal_ = uniform_ = requires_grad_ = retain_grad = backward = register_hook = _Refused()

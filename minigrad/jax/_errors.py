@@ -99,3 +99,37 @@ def arity(kind: str, got: int, want: int, value: Any) -> ValueError:
 def missing_rule(name: str) -> NotImplementedError:
     return NotImplementedError(f"minigrad.jax.numpy.{name} needs the core rule for {name}, which this "
                                "minigrad does not have yet")
+
+
+def truth_value() -> ValueError:
+    return ValueError("The truth value of an array with more than one element is ambiguous. "
+                      "Use a.any() or a.all()")
+
+
+def not_scalar(ndim: int) -> TypeError:
+    return TypeError(f"Only scalar arrays can be converted to Python scalars; got arr.ndim={ndim}")
+
+
+def item_size() -> ValueError:
+    return ValueError("can only convert an array of size 1 to a Python scalar")
+
+
+def unsized() -> TypeError:
+    return TypeError("len() of unsized object")
+
+
+def broadcast(op: str, *shapes: tuple) -> TypeError:
+    return TypeError(f"{op} got incompatible shapes for broadcasting: {', '.join(map(str, shapes))}.")
+
+
+def reshape(shape: tuple, size: int, new: Any, new_size: int) -> TypeError:
+    return TypeError(f"cannot reshape array of shape {shape} (size {size}) into shape {new} "
+                     f"(size {new_size})")
+
+
+def contracting(a: tuple, b: tuple) -> TypeError:
+    return TypeError(f"dot_general requires contracting dimensions to have the same shape, got {a} and {b}.")
+
+
+def vmap_sizes(lines: list) -> ValueError:
+    return ValueError("vmap got inconsistent sizes for array axes to be mapped:\n" + ";\n".join(lines))

@@ -107,18 +107,30 @@ def _cast(x: Array, d: np.dtype) -> Array:
     return x if x._data.dtype == d else with_weak(ops.to_dtype(x, dtype=d), x.weak_type)
 
 
+_JAX_NAMES = {"add": "add", "sub": "sub", "rsub": "sub", "mul": "mul", "div": "div", "pow": "pow",
+              "maximum": "max", "minimum": "min"}
+
+
 def _binary(op: Any, a: Any, b: Any, floating: bool = False) -> Array:
     # fast paths (the engine's vjps meet these all the time under create_graph): operands whose
     # dtypes already agree, or a float array with a Python number, need no promotion
     if type(a) is Array and type(b) is Array and a._data.dtype == b._data.dtype and (
-            not floating or a._data.dtype.kind in "fc"):
+            not floating or a._data.dtype.kind in "fc") and a._data.shape == b._data.shape:
         return with_weak(op(a, b), a.weak_type and b.weak_type)
     if type(a) is Array and type(b) in (builtins.float, builtins.int) and a._data.dtype.kind == "f":
         return with_weak(op(a, b), a.weak_type)
     if type(b) is Array and type(a) in (builtins.float, builtins.int) and b._data.dtype.kind == "f":
         return with_weak(op(a, b), b.weak_type)
     a, b = asarray(a), asarray(b)
+    if a._data.shape != b._data.shape and op is not getattr(ops, "matmul", None):
+        try:
+            np.broadcast_shapes(a._data.shape, b._data.shape)
+        except ValueError:
+            name = _JAX_NAMES.get(getattr(op, "name", getattr(op, "__name__", "")), "op")
+            raise _errors.broadcast(name, a._data.shape, b._data.shape) from None
     d, weak = _promote([a, b])
+    if a._data.dtype == d == b._data.dtype and not (floating and d.kind in "biu"):
+        return with_weak(op(a, b), weak)
     if floating and d.kind in "biu":
         d = default_float()
     return with_weak(op(_cast(a, d), _cast(b, d)), weak)
@@ -651,6 +663,11 @@ def matmul(a: Any, b: Any) -> Array:
     >>> jnp.matmul(jnp.ones((2, 3)), jnp.ones(3))
     Array([3., 3.], dtype=float32)
     """
+    a, b = asarray(a), asarray(b)
+    if a.ndim and b.ndim:
+        k_a, k_b = a._data.shape[-1], b._data.shape[-2 if b.ndim > 1 else 0]
+        if k_a != k_b:
+            raise _errors.contracting((k_a,), (k_b,))
     return _binary(_core("matmul"), a, b)
 
 
@@ -746,8 +763,12 @@ def reshape(a: Any, newshape: Any = None, order: str = "C", *, shape: Any = None
            [2., 3.]], dtype=float32)
     """
     a = asarray(a)
-    new = shape if shape is not None else newshape
-    new = (int(new),) if isinstance(new, (builtins.int, np.integer)) else tuple(int(s) for s in new)
+    given = shape if shape is not None else newshape
+    new = (int(given),) if isinstance(given, (builtins.int, np.integer)) else tuple(int(s) for s in given)
+    try:
+        np.empty(a._data.shape, bool).reshape(new)
+    except ValueError:
+        raise _errors.reshape(a._data.shape, a._data.size, given, math.prod(new)) from None
     return with_weak(ops.reshape(a, new), a.weak_type)
 
 

@@ -193,6 +193,15 @@ CASES = {
     "err_jacrev_int": "result = jax.jacrev(lambda x: x * 2)(3)",
     "err_str": "result = jax.grad(lambda x: x)('a')",
     "err_setitem": "x = jnp.ones(3)\nx[0] = 2.\nresult = x",
+    "err_bool": "result = bool(jnp.ones(2))",
+    "err_float": "result = float(jnp.ones(2))",
+    "err_item": "result = jnp.ones(2).item()",
+    "err_len": "result = len(jnp.array(1.))",
+    "err_reshape": "result = jnp.ones(2).reshape(3)",
+    "err_matmul": "result = jnp.ones((2, 3)) @ jnp.ones((2, 3))",
+    "err_broadcast": "result = (jnp.ones(2) + jnp.ones(3), jnp.ones(2) * jnp.ones(3))",
+    "err_broadcast_mul": "result = jnp.multiply(jnp.ones(2), jnp.ones(3, dtype=jnp.int32))",
+    "err_vmap_sizes": "result = jax.vmap(lambda a, b: a + b)(jnp.ones(2), jnp.ones(3))",
     "err_tree_arity": "result = jax.tree_util.tree_map(lambda a, b: a + b, [1, 2], [1, 2, 3])",
 }
 
