@@ -96,3 +96,7 @@ def unknown_initializer(init: Any) -> ValueError:
 
 def cell_list_called() -> NotImplementedError:
     return NotImplementedError("CellList is a container; call its cells")
+
+
+def labels_dtype(cell: str, dtype: Any) -> TypeError:
+    return TypeError(f"For '{cell}', the 'labels' should be Int32, but got '{dtype!r}'.")

@@ -22,7 +22,7 @@ from typing import Any, Iterator
 import numpy as np
 
 from . import _errors, ops
-from ._tensor import Parameter, Tensor
+from ._tensor import Parameter, ParameterTuple, Tensor
 
 
 class Cell:
@@ -241,6 +241,39 @@ class BCEWithLogitsLoss(Cell):
                                                     self.reduction)
 
 
+class Flatten(Cell):
+    """Keep axis 0, merge the rest: ``(N, ...) -> (N, -1)``."""
+
+    def construct(self, x: Tensor) -> Tensor:
+        return ops.reshape(x, (x.shape[0], -1))
+
+
+class CrossEntropyLoss(Cell):
+    """Softmax cross-entropy of logits ``(N, C)`` against Int32 class indices ``(N,)`` or class
+    probabilities ``(N, C)``; ``reduction`` 'mean', 'sum' or 'none'."""
+
+    def __init__(self, weight: Any = None, ignore_index: int = -100, reduction: str = "mean",
+                 label_smoothing: float = 0.0) -> None:
+        super().__init__()
+        self.weight, self.reduction = weight, reduction
+
+    def construct(self, logits: Tensor, labels: Tensor) -> Tensor:
+        log_p = ops.log_softmax(logits, -1)
+        if labels._data.dtype.kind in "iu":
+            if labels._data.dtype != np.int32:
+                raise _errors.labels_dtype("CrossEntropyLoss", labels.dtype)
+            picked = log_p[np.arange(labels.shape[0]), labels._data]
+            weights = None if self.weight is None else self.weight[labels._data]
+            loss = -picked if weights is None else -picked * weights
+            if self.reduction == "mean":
+                return loss.sum() / (weights.sum() if weights is not None else labels.shape[0])
+        else:
+            loss = -(log_p * labels).sum(-1)
+            if self.reduction == "mean":
+                return loss.mean()
+        return loss.sum() if self.reduction == "sum" else loss
+
+
 class MSELoss(Cell):
     """Mean squared error (``reduction`` 'mean', 'sum' or 'none')."""
 
@@ -251,3 +284,77 @@ class MSELoss(Cell):
     def construct(self, logits: Tensor, labels: Tensor) -> Tensor:
         err = ops.square(logits - labels)
         return err.mean() if self.reduction == "mean" else err.sum() if self.reduction == "sum" else err
+
+
+class Optimizer(Cell):
+    """Base of the optimizers: ``optimizer(grads)`` updates ``parameters`` in place (one gradient
+    per parameter, in order) and returns a True per parameter, as MindSpore does."""
+
+    def __init__(self, learning_rate: float, parameters: Any, weight_decay: float = 0.0) -> None:
+        super().__init__()
+        object.__setattr__(self, "parameters", ParameterTuple(parameters))
+        self.learning_rate, self.weight_decay = learning_rate, weight_decay
+        self._state: dict = {}
+
+    def _update(self, index: int, value: np.ndarray, grad: np.ndarray) -> np.ndarray:
+        raise NotImplementedError
+
+    def construct(self, gradients: Any) -> tuple:
+        self._step = getattr(self, "_step", 0) + 1
+        for i, (p, g) in enumerate(zip(self.parameters, gradients)):
+            grad = np.asarray(g._data if isinstance(g, Tensor) else g, dtype=p._data.dtype)
+            if self.weight_decay:
+                grad = grad + self.weight_decay * p._data
+            p.set_data(self._update(i, p._data, grad))
+        return tuple(True for _ in self.parameters)
+
+
+class SGD(Optimizer):
+    """``p -= lr * v`` with ``v = momentum * v + (1 - dampening) * g`` (``v = g`` at the first step)."""
+
+    def __init__(self, params: Any, learning_rate: float = 0.1, momentum: float = 0.0, dampening: float = 0.0,
+                 weight_decay: float = 0.0, nesterov: bool = False, loss_scale: float = 1.0) -> None:
+        super().__init__(learning_rate, params, weight_decay)
+        self.momentum, self.dampening, self.nesterov = momentum, dampening, nesterov
+
+    def _update(self, index: int, value: np.ndarray, grad: np.ndarray) -> np.ndarray:
+        if self.momentum:
+            v = self._state.get(index)
+            v = grad if v is None else self.momentum * v + (1 - self.dampening) * grad
+            self._state[index] = v
+            grad = grad + self.momentum * v if self.nesterov else v
+        return value - self.learning_rate * grad
+
+
+class Momentum(Optimizer):
+    """``accum = momentum * accum + g; p -= lr * accum`` (MindSpore's ApplyMomentum)."""
+
+    def __init__(self, params: Any, learning_rate: float, momentum: float, weight_decay: float = 0.0,
+                 loss_scale: float = 1.0, use_nesterov: bool = False) -> None:
+        super().__init__(learning_rate, params, weight_decay)
+        self.momentum, self.use_nesterov = momentum, use_nesterov
+
+    def _update(self, index: int, value: np.ndarray, grad: np.ndarray) -> np.ndarray:
+        accum = self.momentum * self._state.get(index, 0.0) + grad
+        self._state[index] = accum
+        step = grad + self.momentum * accum if self.use_nesterov else accum
+        return value - self.learning_rate * step
+
+
+class Adam(Optimizer):
+    """Adam with MindSpore's bias correction folded into the step size."""
+
+    def __init__(self, params: Any, learning_rate: float = 1e-3, beta1: float = 0.9, beta2: float = 0.999,
+                 eps: float = 1e-8, use_locking: bool = False, use_nesterov: bool = False,
+                 weight_decay: float = 0.0, loss_scale: float = 1.0) -> None:
+        super().__init__(learning_rate, params, weight_decay)
+        self.beta1, self.beta2, self.eps = beta1, beta2, eps
+
+    def _update(self, index: int, value: np.ndarray, grad: np.ndarray) -> np.ndarray:
+        m, v = self._state.get(index, (0.0, 0.0))
+        m = self.beta1 * m + (1 - self.beta1) * grad
+        v = self.beta2 * v + (1 - self.beta2) * grad * grad
+        self._state[index] = (m, v)
+        t = self._step
+        lr = self.learning_rate * np.sqrt(1 - self.beta2 ** t) / (1 - self.beta1 ** t)
+        return value - lr * m / (np.sqrt(v) + self.eps)

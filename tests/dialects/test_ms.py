@@ -594,3 +594,41 @@ def test_mindspore_autodiff_tutorial_flow():
     np.testing.assert_allclose(loss.asnumpy(), np.mean(np.log1p(np.exp(z))), rtol=1e-6)
     np.testing.assert_allclose(grads[1].asnumpy(), sig / 3, rtol=1e-6)            # dL/db
     np.testing.assert_allclose(grads[0].asnumpy(), np.tile(sig / 3, (5, 1)), rtol=1e-6)
+
+
+def _train(optimizer_cls, steps, **kwargs):
+    net = nn.SequentialCell([nn.Flatten(), nn.Dense(4, 3, weight_init="ones", bias_init="zeros")])
+    loss_fn = nn.CrossEntropyLoss()
+    opt = optimizer_cls(net.trainable_params(), **kwargs)
+    x = Tensor(np.arange(8, dtype=np.float32).reshape(2, 2, 2) / 10)
+    y = Tensor(np.array([0, 2], np.int32))
+    step = ms.value_and_grad(lambda x, y: loss_fn(net(x), y), None, opt.parameters)
+    losses = []
+    for _ in range(steps):
+        loss, grads = step(x, y)
+        assert opt(grads) == (True, True)
+        losses.append(round(float(loss), 5))
+    return losses, [np.round(p.asnumpy(), 5).tolist() for p in net.trainable_params()]
+
+
+@pytest.mark.parametrize("optimizer, kwargs, losses, bias", [   # values from mindspore 2.10
+    (nn.SGD, {"learning_rate": 0.1}, [1.09861, 1.06571, 1.03568], [0.04896, -0.09506, 0.04609]),
+    (nn.SGD, {"learning_rate": 0.1, "momentum": 0.9}, [1.09861, 1.06571, 1.00863],
+     [0.09188, -0.17909, 0.08721]),
+    (nn.Momentum, {"learning_rate": 0.1, "momentum": 0.9}, [1.09861, 1.06571, 1.00863],
+     [0.09188, -0.17909, 0.08721]),
+    (nn.Adam, {"learning_rate": 0.1}, [1.09861, 0.92793, 0.80369], [0.30049, -0.29471, 0.26109]),
+])
+def test_optimizers_train_as_mindspore(optimizer, kwargs, losses, bias):
+    got_losses, params = _train(optimizer, 3, **kwargs)
+    np.testing.assert_allclose(got_losses, losses, atol=2e-5)
+    np.testing.assert_allclose(params[1], bias, atol=2e-5)
+
+
+def test_cross_entropy_loss_wants_int32_labels():
+    with pytest.raises(TypeError, match="For 'CrossEntropyLoss', the 'labels' should be Int32, but got "
+                                        "'mindspore.int64'."):
+        nn.CrossEntropyLoss()(Tensor([[1.0, 2.0, 0.5]]), Tensor([1]))
+    logits, labels = Tensor([[1.0, 2.0, 0.5], [0.1, 0.2, 0.3]]), Tensor([1, 0], ms.int32)
+    loss = nn.CrossEntropyLoss(reduction="sum")(logits, labels)
+    assert abs(float(loss) - 1.6663111) < 1e-6
