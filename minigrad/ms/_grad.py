@@ -66,17 +66,16 @@ def _flatten(value: Any) -> list:
 class _Run:
     """One forward pass of ``fn`` under a transform's recorder, ready for backward passes."""
 
-    def __init__(self, fn: Callable, args: tuple, kwargs: dict, weights: list) -> None:
+    def __init__(self, fn: Callable, args: tuple, kwargs: dict) -> None:
+        # Weights are not watched here: only trainable Parameters get gradients (the recorder finds
+        # them as they are read); a frozen Parameter or a plain Tensor given as a weight gets zeros.
         self.rec = rec = _Transform()
-        self.sources = [a for a in (*args, *kwargs.values())]
         self.aliases: list = []
-        for a in self.sources:
+        for a in (*args, *kwargs.values()):
             alias = core_ops.alias(a) if isinstance(a, CoreTensor) else a
             if isinstance(a, CoreTensor):
                 rec.watch(alias)
             self.aliases.append(alias)
-        # Weights are not watched here: only trainable Parameters get gradients (the recorder finds
-        # them as they are read); a frozen Parameter or a plain Tensor given as a weight gets zeros.
         n = len(args)
         new_kwargs = dict(zip(kwargs, self.aliases[n:]))
         with rec:
@@ -118,7 +117,7 @@ def _check_sens(target: Any, sens: Any) -> np.ndarray:
         return np.asarray(sens._data if isinstance(sens, CoreTensor) else sens)
     out_shape = target._data.shape
     if isinstance(sens, CoreTensor):
-        array = sens._data
+        array = np.array(sens._data, copy=True)    # a seed may come back as a gradient: not the user's
     elif isinstance(sens, (bool, int, float)):
         array = np.asarray(sens, dtype=target._data.dtype)
     else:
@@ -171,7 +170,7 @@ def _differentiate(fn: Callable, args: tuple, kwargs: dict, weights: list, sens:
 
     ``used_weights``: no weights were given, differentiate the Parameters the forward pass read.
     """
-    run = _Run(fn, args, kwargs, weights)
+    run = _Run(fn, args, kwargs)
     targets, aux = _targets(run.out, has_aux)
     seeds = _seeds(targets, run.out, sens, has_aux)
     if used_weights:
@@ -365,7 +364,7 @@ def vjp(fn: Callable, *inputs: Any, weights: Any = None, has_aux: bool = False) 
     (Tensor(shape=[2], dtype=Float32, value= [ 2.00000000e+00,  4.00000000e+00]),)
     """
     listed, single = _weights_list(weights)
-    run = _Run(fn, inputs, {}, listed)
+    run = _Run(fn, inputs, {})
     targets, _ = _targets(run.out, has_aux)
     shown = run.out[0] if has_aux else run.out
 
@@ -397,7 +396,7 @@ def jvp(fn: Callable, inputs: Any, v: Any, has_aux: bool = False) -> tuple:
     for x, t in zip(xs, vs):
         if isinstance(x, CoreTensor) and isinstance(t, CoreTensor) and x._data.dtype != t._data.dtype:
             raise _errors.type_join(_wrap(t._data).dtype, _wrap(x._data).dtype)
-    run = _Run(fn, xs, {}, [])
+    run = _Run(fn, xs, {})
     targets, _ = _targets(run.out, has_aux)
     shown = run.out[0] if has_aux else run.out
     tensors = [t for t in targets if isinstance(t, CoreTensor)]
@@ -423,7 +422,7 @@ def _jacobian(fn: Callable, grad_position: Any, has_aux: bool) -> Callable:
     positions = (grad_position,) if isinstance(grad_position, int) else tuple(grad_position)
 
     def jac_fn(*args: Any) -> Any:
-        run = _Run(fn, args, {}, [])
+        run = _Run(fn, args, {})
         targets, _ = _targets(run.out, has_aux)
         inputs = [run.aliases[p] for p in positions]
         per_output = []
