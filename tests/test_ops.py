@@ -353,3 +353,83 @@ def test_factories_refuse_integer_tensors_that_require_grad_as_torch():
         with pytest.raises(RuntimeError) as got:
             fn(minigrad)
         assert str(got.value) == str(want.value)
+
+
+def _write_slice(T, y):
+    y[1:3].mul_(3)
+    return y
+
+
+def _write_iadd(T, y):
+    y[0] += 1
+    return y
+
+
+def _write_column(T, y):
+    y[:, 1] *= 2
+    return y
+
+
+def _write_view_of_view(T, y):
+    y.view(3, 4)[0].zero_()
+    return y
+
+
+def _write_transposed(T, y):
+    y.t()[1].mul_(-1)
+    return y
+
+
+def _write_permuted(T, y):
+    y.permute(1, 0).add_(T.ones(4, 3))
+    return y
+
+
+def _write_unsqueezed(T, y):
+    y.unsqueeze(0).squeeze(0).clamp_(max=0.0)
+    return y
+
+
+def _write_base_of_views(T, y):
+    row, col = y[1], y[:, 2:]
+    y.mul_(3)                 # the views now read the new values out of y
+    return y + row + col.sum()
+
+
+VIEW_WRITES = [_write_base_of_views, _write_slice, _write_iadd, _write_column, _write_view_of_view,
+               _write_transposed, _write_permuted, _write_unsqueezed]
+
+
+@pytest.mark.parametrize("write", VIEW_WRITES, ids=[w.__name__ for w in VIEW_WRITES])
+def test_in_place_writes_through_views_match_torch(write):
+    # the base is rebased onto CopySlices, so its gradient sees the write (torch 2.13)
+    data = normal(3, 4)
+    seen = []
+    for module in (torch, minigrad):
+        x = module.tensor(data, requires_grad=True)
+        y = write(module, x * 2)
+        (y * y).sum().backward()
+        seen.append((y.detach().numpy().copy(), y.grad_fn.name().split("::")[-1], x.grad.numpy().copy()))
+    np.testing.assert_allclose(seen[1][0], seen[0][0], rtol=1e-6)
+    assert seen[1][1] == seen[0][1]
+    np.testing.assert_allclose(seen[1][2], seen[0][2], rtol=1e-5)
+
+
+def test_a_written_view_reads_back_from_its_base_as_torch():
+    names = []
+    for module in (torch, minigrad):
+        y = module.tensor([1.0, 2.0, 3.0], requires_grad=True) * 2
+        v = y[1:]
+        v.mul_(2)
+        names.append((v.grad_fn.name(), repr(v)))
+    assert names[1] == names[0]
+
+
+@pytest.mark.parametrize("write", [lambda T, x: x[0].mul_(2), lambda T, x: x.view(2, 2).zero_(),
+                                   lambda T, x: (x * 1).expand(3, 4).add_(1)])
+def test_in_place_on_views_refused_as_torch(write):
+    with pytest.raises(RuntimeError) as want:
+        write(torch, torch.ones(4, requires_grad=True))
+    with pytest.raises(RuntimeError) as got:
+        write(minigrad, minigrad.ones(4, requires_grad=True))
+    assert str(got.value) == str(want.value)

@@ -15,7 +15,7 @@ import pytest
 import minigrad as torch
 from minigrad import ops
 from minigrad.autograd.graph import walk
-from minigrad.ops import Rule, activation, copying, indexing, linalg, pointwise, reduce, shape
+from minigrad.ops import Rule, activation, copying, indexing, linalg, pointwise, reduce, shape, views
 
 rng = np.random.default_rng(0)
 
@@ -37,6 +37,18 @@ def distinct(*shape):
     """A permutation of well-separated values (no ties for max/min)."""
     n = int(np.prod(shape))
     return rng.permutation(np.linspace(-1.5, 1.5, n)).reshape(shape)
+
+
+def view_writes(a):
+    """In-place writes through a slice, a reshaped view and a transposed one (CopySlices and
+    AsStridedBackward0 nodes)."""
+    y = a * 1
+    row = y[1:]
+    spread = y[0].expand(2, 3)
+    row.mul_(a[0])
+    y.view(3, 2)[2].mul_(2)
+    y.t().mul_(a.t())
+    return y + row * spread   # row and spread now read their values back out of y
 
 
 def setitem(key):
@@ -163,6 +175,7 @@ RULES = [
     ("setitem ellipsis", setitem((Ellipsis, 0)), [normal(2, 3), normal(1)]),
     ("setitem extra leading 1s", setitem(0), [normal(2, 3), normal(1, 1, 3)]),
     ("fill", lambda a: ops.zero(a) + a, [normal(3)]),
+    ("writes through views", view_writes, [normal(2, 3)]),
 ]
 
 
@@ -258,7 +271,7 @@ def test_batched_seeds_equal_one_seed_at_a_time(name, fn, arrays, create_graph):
 
 def _all_rules():
     found = {}
-    for module in (pointwise, reduce, shape, linalg, activation, copying, indexing, ops):
+    for module in (pointwise, reduce, shape, linalg, activation, copying, indexing, views, ops):
         for _, value in inspect.getmembers(module, lambda v: isinstance(v, Rule)):
             found[id(value)] = value
     return found

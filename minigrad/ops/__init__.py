@@ -28,9 +28,11 @@ from .linalg import bmm as _bmm, dot as _dot, matmul_batched, mm as _mm, mv as _
 from .reduce import (amax as _amax, amin as _amin, max_all, max_dim, mean_all, mean_dim,  # noqa: F401
                      min_all, min_dim, prod_all, prod_dim, std as _std, sum_all, sum_dim,
                      var as _var)
+from . import views as _views
 from .indexing import check_write, index_put, key_parts, read_rule, write  # noqa: F401
 from .shape import cat as _cat, expand as _expand, index_backward, permute as _permute  # noqa: F401
 from .shape import squeeze_all, squeeze_dim, squeeze_dims
+from .views import link
 from .shape import stack as _stack, t as _t, transpose as _transpose, unsqueeze as _unsqueeze, view as _view
 
 
@@ -453,7 +455,7 @@ def matmul(input: Any, other: Any) -> Tensor:
 def reshape(input: Tensor, *shape: Any) -> Tensor:
     """The same elements in a new shape (one ``-1`` is inferred)."""
     new = np.empty(input._data.shape, dtype=bool).reshape(_shape_arg(shape)).shape
-    return _view(input, shape=new, old=input._data.shape)
+    return link(_view(input, shape=new, old=input._data.shape), input, "shape", input._data.shape)
 
 
 def view(input: Tensor, *shape: Any) -> Tensor:
@@ -475,27 +477,32 @@ def expand(input: Tensor, *sizes: Any) -> Tensor:
     sizes = _shape_arg(sizes)
     lead = len(sizes) - input.ndim
     shape = tuple(input._data.shape[i - lead] if s == -1 else s for i, s in enumerate(sizes))
-    return _expand(input, shape=shape)
+    return link(_expand(input, shape=shape), input, "expand", shape)
 
 
 def permute(input: Tensor, *dims: Any) -> Tensor:
     """Reorder the axes."""
     if not dims:
         raise TypeError('permute() missing 1 required positional arguments: "dims"')
-    return _permute(input, dims=_dims(_shape_arg(dims), input.ndim))
+    dims = _dims(_shape_arg(dims), input.ndim)
+    return link(_permute(input, dims=dims), input, "permute", dims)
 
 
 def transpose(input: Tensor, dim0: int, dim1: int) -> Tensor:
     """Swap two axes."""
     d0, d1 = _dims((dim0, dim1), input.ndim)
-    return _transpose(input, dim0=d0, dim1=d1)
+    dims = list(range(-input.ndim, 0))
+    dims[d0], dims[d1] = dims[d1], dims[d0]
+    return link(_transpose(input, dim0=d0, dim1=d1), input, "permute", tuple(dims))
 
 
 def t(input: Tensor) -> Tensor:
     """Transpose of a matrix."""
     if input.ndim > 2:
         raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is {input.ndim}D")
-    return _t(input, ndim=input.ndim)
+    if input.ndim < 2:
+        return link(_t(input, ndim=input.ndim), input, "shape", input._data.shape)
+    return link(_t(input, ndim=input.ndim), input, "permute", (-1, -2))
 
 
 def squeeze(input: Tensor, dim: Any = None) -> Tensor:
@@ -503,11 +510,11 @@ def squeeze(input: Tensor, dim: Any = None) -> Tensor:
     shape = input._data.shape
     if dim is None:
         new = tuple(s for s in shape if s != 1)
-        return squeeze_all(input, shape=new, old=shape)
+        return link(squeeze_all(input, shape=new, old=shape), input, "shape", shape)
     drop = {d % builtins.max(len(shape), 1) for d in _dims(dim, len(shape))}
     new = tuple(s for i, s in enumerate(shape) if not (i in drop and s == 1))
     op = squeeze_dim if isinstance(dim, (builtins.int, np.integer)) else squeeze_dims
-    return op(input, shape=new, old=shape)
+    return link(op(input, shape=new, old=shape), input, "shape", shape)
 
 
 def unsqueeze(input: Tensor, dim: int) -> Tensor:
@@ -519,7 +526,7 @@ def unsqueeze(input: Tensor, dim: int) -> Tensor:
     """
     d = _dims(dim, input.ndim + 1)[0] + input.ndim + 1
     shape = input._data.shape
-    return _unsqueeze(input, shape=shape[:d] + (1,) + shape[d:], old=shape)
+    return link(_unsqueeze(input, shape=shape[:d] + (1,) + shape[d:], old=shape), input, "shape", shape)
 
 
 def getitem(input: Tensor, key: Any) -> Tensor:
@@ -532,7 +539,9 @@ def getitem(input: Tensor, key: Any) -> Tensor:
     """
     shape = input._data.shape
     parts = key_parts(key, shape)
-    return read_rule(key, parts, shape)(input, key=parts, shape=shape)
+    op = read_rule(key, parts, shape)
+    out = op(input, key=parts, shape=shape)
+    return link(out, input, "key", parts) if op.view else out
 
 
 def cat(tensors: Any, dim: int = 0) -> Tensor:
@@ -684,6 +693,7 @@ def inplace(target: Tensor, op: Any, *args: Any) -> Tensor:
     """
     if target.grad_fn is None and target._requires_grad and _mode._grad_enabled.get():
         raise RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.")
+    bases = _views.check(target) if "_view_of" in target.__dict__ else None
     ufunc = _UFUNCS.get(op)
     if ufunc is not None and target._data.dtype.kind == "f" and not _records(target, args):
         # Nothing to record (an optimizer step under no_grad, say): NumPy writes in place.
@@ -711,6 +721,8 @@ def inplace(target: Tensor, op: Any, *args: Any) -> Tensor:
         node.versions = tuple(versions)
         target.grad_fn, target._output_nr = node, 0
         target._requires_grad = result._requires_grad
+        if bases or "_views" in target.__dict__:
+            _views.rebase(target, bases or [])
     return target
 
 
