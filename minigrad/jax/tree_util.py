@@ -12,6 +12,27 @@ from typing import Any, Callable
 from . import _errors
 
 _LEAF, _NONE, _TUPLE, _LIST, _DICT, _NAMEDTUPLE = "*", "None", "tuple", "list", "dict", "namedtuple"
+_CUSTOM = "custom"
+_REGISTRY: dict[type, tuple[Callable, Callable]] = {}      # type -> (flatten, unflatten)
+
+
+def register_pytree_node(nodetype: type, flatten_func: Callable, unflatten_func: Callable) -> None:
+    """Make ``nodetype`` a pytree node: ``flatten_func(x) -> (children, aux_data)`` and
+    ``unflatten_func(aux_data, children) -> x``.
+
+    >>> class Pair:
+    ...     def __init__(self, a, b): self.a, self.b = a, b
+    >>> register_pytree_node(Pair, lambda p: ((p.a, p.b), None), lambda aux, ch: Pair(*ch))
+    >>> tree_leaves(Pair(1, [2, 3]))
+    [1, 2, 3]
+    """
+    _REGISTRY[nodetype] = (flatten_func, unflatten_func)
+
+
+def register_pytree_node_class(cls: type) -> type:
+    """Class decorator: ``cls.tree_flatten(self)`` and ``cls.tree_unflatten(aux, children)``."""
+    register_pytree_node(cls, lambda x: x.tree_flatten(), cls.tree_unflatten)
+    return cls
 
 
 class PyTreeDef:
@@ -48,6 +69,9 @@ class PyTreeDef:
             return values
         if self.kind == _NAMEDTUPLE:
             return self.meta(*values)
+        if self.kind == _CUSTOM:
+            nodetype, aux = self.meta
+            return _REGISTRY[nodetype][1](aux, values)
         return dict(zip(self.meta, values))
 
     def _body(self) -> str:
@@ -59,8 +83,9 @@ class PyTreeDef:
         if self.kind == _LIST:
             return "[" + ", ".join(parts) + "]"
         if self.kind == _NAMEDTUPLE:
-            fields = ", ".join(f"{f}={p}" for f, p in zip(self.meta._fields, parts))
-            return f"{self.meta.__name__}({fields})"
+            return f"CustomNode(namedtuple[{self.meta.__name__}], [{', '.join(parts)}])"
+        if self.kind == _CUSTOM:
+            return f"CustomNode({self.meta[0].__name__}[{self.meta[1]}], [{', '.join(parts)}])"
         return "{" + ", ".join(f"{k!r}: {p}" for k, p in zip(self.meta, parts)) + "}"
 
     def __repr__(self) -> str:
@@ -81,6 +106,9 @@ def _node(tree: Any) -> tuple[str, list, Any] | None:
     """(kind, children, meta) for a pytree node, None for a leaf."""
     if tree is None:
         return _NONE, [], None
+    if _REGISTRY and type(tree) in _REGISTRY:
+        children, aux = _REGISTRY[type(tree)][0](tree)
+        return _CUSTOM, list(children), (type(tree), aux)
     if isinstance(tree, tuple) and hasattr(type(tree), "_fields"):
         return _NAMEDTUPLE, list(tree), type(tree)
     if type(tree) is tuple:

@@ -470,3 +470,31 @@ def test_unrelated_active_recorder_does_not_make_results_carry_graphs():
         g = jax.grad(lambda x: jnp.sum(jnp.sin(x)))(jnp.array([0., 1.]))
     assert g.grad_fn is None
     np.testing.assert_allclose(np.asarray(g), np.cos([0., 1.]), rtol=1e-6)
+
+
+def test_namedtuples_and_registered_classes_are_pytree_nodes():
+    from collections import namedtuple
+    P = namedtuple("P", ["w", "b"])
+    assert repr(tree_util.tree_structure(P(1, (2, 3)))) == "PyTreeDef(CustomNode(namedtuple[P], [*, (*, *)]))"
+    g = jax.grad(lambda p: p.w * p.b)(P(2., 3.))
+    assert isinstance(g, P) and (float(g.w), float(g.b)) == (3., 2.)
+
+    class Pair:
+        def __init__(self, a, b):
+            self.a, self.b = a, b
+
+    tree_util.register_pytree_node(Pair, lambda p: ((p.a, p.b), "meta"), lambda aux, ch: Pair(*ch))
+    leaves, treedef = tree_util.tree_flatten(Pair(1, [2]))
+    assert leaves == [1, 2] and repr(treedef) == "PyTreeDef(CustomNode(Pair[meta], [*, [*]]))"
+    g = jax.grad(lambda p: p.a * p.b[0])(Pair(2., [5.]))
+    assert isinstance(g, Pair) and float(g.a) == 5. and float(g.b[0]) == 2.
+
+
+def test_conversions_raise_jax_errors():
+    with pytest.raises(ValueError, match="truth value of an array with more than one element is ambiguous"):
+        bool(jnp.ones(2))
+    with pytest.raises(TypeError, match=r"Only scalar arrays can be converted to Python scalars"):
+        float(jnp.ones(2))
+    with pytest.raises(TypeError, match=r"^add got incompatible shapes for broadcasting: \(2,\), \(3,\)\.$"):
+        jnp.ones(2) + jnp.ones(3)
+    assert float(jnp.array(2.5)) == 2.5

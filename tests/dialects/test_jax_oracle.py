@@ -151,6 +151,18 @@ CASES = {
               "g(lambda x: jnp.sqrt(x - 1.)), g(lambda x: jnp.clip(x, 1., 3.)), "
               "jnp.abs(jnp.array([-0., -2., 3.])))"),
     "logsumexp": "result = jax.grad(lambda x: jax.scipy.special.logsumexp(x))(jnp.arange(3.))",
+    "namedtuple": ("from collections import namedtuple\nP = namedtuple('P', ['w', 'b'])\n"
+                   "result = (repr(jax.tree_util.tree_structure(P(1, (2, 3)))), "
+                   "repr(jax.grad(lambda p: p.w * p.b)(P(2., 3.))))\nresult = repr(result)"),
+    "custom_node": ("class Pt:\n    def __init__(self, x, y): self.x, self.y = x, y\n"
+                    "jax.tree_util.register_pytree_node(Pt, lambda p: ((p.x, p.y), 'meta'), "
+                    "lambda aux, ch: Pt(*ch))\n"
+                    "g = jax.grad(lambda p: p.x * p.y)(Pt(2., 3.))\n"
+                    "result = repr((jax.tree_util.tree_flatten(Pt(1, [2])), g.x, g.y))"),
+    "hessian_dict": ("result = jax.hessian(lambda d: d['a'][0] ** 2 * d['a'][1] * d['b'])"
+                     "({'a': jnp.array([1., 2.]), 'b': 3.})"),
+    "vjp_dict": ("result = jax.vjp(lambda d: d['a'] * d['b'], {'a': jnp.array([1., 2.]), 'b': 3.})[1]"
+                 "(jnp.ones(2))"),
     "stop_gradient_tree": "result = jax.lax.stop_gradient({'a': 1., 'b': [jnp.ones(2)]})",
     # arrays
     "at_set": "result = jnp.ones(3).at[0].set(5.)",
