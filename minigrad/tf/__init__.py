@@ -7,7 +7,7 @@ names, signatures, dtype rules, errors and printing; the derivatives are the cor
 """
 from __future__ import annotations
 
-from . import compat, errors, math, nn, random  # noqa: F401
+from . import compat, errors, keras, math, nn, random  # noqa: F401
 from .function import function
 from .dtypes import (DType, as_dtype, bool, complex64, complex128, double, float16, float32,
                      float64, half, int8, int16, int32, int64, uint8, uint16, uint32, uint64)
@@ -32,3 +32,4 @@ from .tensor import (Tensor, TensorShape, Variable, constant, convert_to_tensor,
 from . import dtypes  # noqa: E402,F401 (tf.dtypes.float32, tf.dtypes.as_dtype)
 
 newaxis = None
+optimizers = keras.optimizers

@@ -681,3 +681,28 @@ def test_random_tensors_have_tensorflows_shapes_and_dtypes():
     assert np.array_equal(a.numpy(), tf.random.normal([2, 3]).numpy())
     assert tf.random.uniform([4], 0, 1).dtype == tf.float32
     assert np.all(np.abs(tf.random.truncated_normal([100]).numpy()) <= 2)
+
+
+def test_keras_optimizers_step_as_keras_3():
+    # Three steps on sum(v * v * [1, 3]) from [1, -2]; the numbers tensorflow 2.21 (Keras 3.15) gives.
+    want = {"SGD": [0.5119999647140503, -0.12799997627735138],
+            "momentum": [0.062000006437301636, 1.7080000638961792],
+            "nesterov": [-0.1083519458770752, 0.6081279516220093],
+            "Adam": [0.7015886306762695, -1.7006254196166992],
+            "RMSprop": [0.3691806197166443, -1.3087178468704224],
+            "Adagrad": [0.7822992205619812, -1.7758744955062866]}
+    opts = {"SGD": tf.keras.optimizers.SGD(0.1), "momentum": tf.keras.optimizers.SGD(0.1, momentum=0.9),
+            "nesterov": tf.keras.optimizers.SGD(0.1, momentum=0.9, nesterov=True),
+            "Adam": tf.keras.optimizers.Adam(0.1), "RMSprop": tf.keras.optimizers.RMSprop(0.1),
+            "Adagrad": tf.keras.optimizers.Adagrad(0.1)}
+    for key, opt in opts.items():
+        v = tf.Variable([1., -2.])
+        for _ in range(3):
+            with tf.GradientTape() as t:
+                loss = tf.reduce_sum(v * v * tf.constant([1., 3.]))
+            opt.apply_gradients(zip(t.gradient(loss, [v]), [v]))
+        assert v.numpy().tolist() == want[key], key
+        assert int(opt.iterations.numpy()) == 3
+    v = tf.Variable(2.)
+    tf.keras.optimizers.SGD(0.25).minimize(lambda: v * v, [v])
+    assert close(v, 1.)

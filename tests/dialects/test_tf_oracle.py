@@ -380,6 +380,16 @@ with tf.GradientTape() as t:
     y = tf.sigmoid(tf.matmul(h, w2))
     loss = tf.reduce_mean(tf.square(y - 1.))
 out = t.gradient(loss, [w1, b1, w2])""",
+    "keras_optimizers": """out = []
+for opt in [tf.keras.optimizers.SGD(0.1), tf.keras.optimizers.SGD(0.1, momentum=0.9),
+            tf.keras.optimizers.SGD(0.1, momentum=0.9, nesterov=True), tf.keras.optimizers.Adam(0.1),
+            tf.keras.optimizers.RMSprop(0.1), tf.keras.optimizers.Adagrad(0.1)]:
+    v = tf.Variable([1., -2.])
+    for i in range(3):
+        with tf.GradientTape() as t:
+            loss = tf.reduce_sum(v * v * tf.constant([1., 3.]))
+        opt.apply_gradients(zip(t.gradient(loss, [v]), [v]))
+    out.append([v.numpy().tolist(), int(opt.iterations.numpy())])""",
     # stop_gradient and custom_gradient
     "stop_gradient_tape": """v = tf.Variable(2.)
 with tf.GradientTape() as t:
