@@ -100,3 +100,10 @@ def cell_list_called() -> NotImplementedError:
 
 def labels_dtype(cell: str, dtype: Any) -> TypeError:
     return TypeError(f"For '{cell}', the 'labels' should be Int32, but got '{dtype!r}'.")
+
+
+def jvp_shape(v_shape: tuple, x_shape: tuple) -> ValueError:
+    # MindSpore 2.10 fails later, in the first op whose bprop cannot broadcast (a ValueError naming
+    # that op); minigrad checks up front, with the same error class.
+    return ValueError(f"For 'jvp', the shape of 'v' {list(v_shape)} must be the same as the shape of "
+                      f"'inputs' {list(x_shape)}.")

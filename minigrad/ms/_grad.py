@@ -396,6 +396,8 @@ def jvp(fn: Callable, inputs: Any, v: Any, has_aux: bool = False) -> tuple:
     for x, t in zip(xs, vs):
         if isinstance(x, CoreTensor) and isinstance(t, CoreTensor) and x._data.dtype != t._data.dtype:
             raise _errors.type_join(_wrap(t._data).dtype, _wrap(x._data).dtype)
+        if isinstance(x, CoreTensor) and isinstance(t, CoreTensor) and x._data.shape != t._data.shape:
+            raise _errors.jvp_shape(t._data.shape, x._data.shape)
     run = _Run(fn, xs, {})
     targets, _ = _targets(run.out, has_aux)
     shown = run.out[0] if has_aux else run.out

@@ -632,3 +632,10 @@ def test_cross_entropy_loss_wants_int32_labels():
     logits, labels = Tensor([[1.0, 2.0, 0.5], [0.1, 0.2, 0.3]]), Tensor([1, 0], ms.int32)
     loss = nn.CrossEntropyLoss(reduction="sum")(logits, labels)
     assert abs(float(loss) - 1.6663111) < 1e-6
+
+
+def test_jvp_checks_tangents():
+    with pytest.raises(ValueError):              # mindspore 2.10: a ValueError from Mul's bprop
+        ms.jvp(sq, T(X), T(1.0, 1.0, 1.0))
+    with pytest.raises(TypeError, match="Type Join Failed: dtype1 = Int64, dtype2 = Float32."):
+        ms.jvp(sq, T(X), Tensor([1, 1]))
