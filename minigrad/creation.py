@@ -56,50 +56,96 @@ def tensor(data: Any, dtype: Any = None, device: Any = None, requires_grad: bool
 
 
 def from_numpy(array: np.ndarray) -> Tensor:
-    """A tensor sharing ``array``'s memory."""
+    """A tensor sharing ``array``'s memory.
+
+    >>> import minigrad as torch
+    >>> import numpy as np
+    >>> torch.from_numpy(np.array([1, 2]))
+    tensor([1, 2])
+    """
     return Tensor._make(array, False)
 
 
 def zeros(*size: Any, dtype: Any = None, requires_grad: bool = False) -> Tensor:
-    """A tensor of zeros (float32 unless ``dtype`` says otherwise)."""
+    """A tensor of zeros (float32 unless ``dtype`` says otherwise).
+
+    >>> import minigrad as torch
+    >>> torch.zeros(2, 3).shape
+    torch.Size([2, 3])
+    """
     return _make(np.zeros(_size(size), _float(dtype)), requires_grad)
 
 
 def ones(*size: Any, dtype: Any = None, requires_grad: bool = False) -> Tensor:
-    """A tensor of ones."""
+    """A tensor of ones.
+
+    >>> import minigrad as torch
+    >>> torch.ones(2, dtype=torch.int64)
+    tensor([1, 1])
+    """
     return _make(np.ones(_size(size), _float(dtype)), requires_grad)
 
 
 def empty(*size: Any, dtype: Any = None, requires_grad: bool = False) -> Tensor:
-    """A tensor whose values are not set (zeros here)."""
+    """A tensor whose values are not set (zeros here).
+
+    >>> import minigrad as torch
+    >>> torch.empty(2, 3).shape
+    torch.Size([2, 3])
+    """
     return zeros(*size, dtype=dtype, requires_grad=requires_grad)
 
 
 def full(size: Any, fill_value: Any, dtype: Any = None, requires_grad: bool = False) -> Tensor:
-    """A tensor filled with ``fill_value`` (its dtype inferred as torch does)."""
+    """A tensor filled with ``fill_value`` (its dtype inferred as torch does).
+
+    >>> import minigrad as torch
+    >>> torch.full((2,), 7)
+    tensor([7, 7])
+    """
     want = to_numpy_dtype(dtype) or as_array(fill_value).dtype
     return _make(np.full(tuple(size), fill_value, want), requires_grad)
 
 
 def zeros_like(input: Tensor, dtype: Any = None, requires_grad: bool = False) -> Tensor:
-    """Zeros with ``input``'s shape and dtype."""
+    """Zeros with ``input``'s shape and dtype.
+
+    >>> import minigrad as torch
+    >>> torch.zeros_like(torch.ones(2, dtype=torch.int64))
+    tensor([0, 0])
+    """
     return _make(np.zeros(input._data.shape, to_numpy_dtype(dtype) or input._data.dtype), requires_grad)
 
 
 def ones_like(input: Tensor, dtype: Any = None, requires_grad: bool = False) -> Tensor:
-    """Ones with ``input``'s shape and dtype."""
+    """Ones with ``input``'s shape and dtype.
+
+    >>> import minigrad as torch
+    >>> torch.ones_like(torch.zeros(2, 2)).sum()
+    tensor(4.)
+    """
     return _make(np.ones(input._data.shape, to_numpy_dtype(dtype) or input._data.dtype), requires_grad)
 
 
 def full_like(input: Tensor, fill_value: Any, dtype: Any = None, requires_grad: bool = False) -> Tensor:
-    """``fill_value`` with ``input``'s shape and dtype."""
+    """``fill_value`` with ``input``'s shape and dtype.
+
+    >>> import minigrad as torch
+    >>> torch.full_like(torch.zeros(2), 0.5)
+    tensor([0.5000, 0.5000])
+    """
     return _make(np.full(input._data.shape, fill_value, to_numpy_dtype(dtype) or input._data.dtype),
                  requires_grad)
 
 
 def arange(start: Any, end: Any = None, step: Any = 1, dtype: Any = None,
            requires_grad: bool = False) -> Tensor:
-    """Evenly spaced values in ``[start, end)``; int64 for integer arguments."""
+    """Evenly spaced values in ``[start, end)``; int64 for integer arguments.
+
+    >>> import minigrad as torch
+    >>> torch.arange(0, 1, 0.25)
+    tensor([0.0000, 0.2500, 0.5000, 0.7500])
+    """
     if end is None:
         start, end = 0, start
     array = np.arange(start, end, step)
@@ -109,27 +155,53 @@ def arange(start: Any, end: Any = None, step: Any = 1, dtype: Any = None,
 
 def linspace(start: float, end: float, steps: int, dtype: Any = None,
              requires_grad: bool = False) -> Tensor:
-    """``steps`` evenly spaced values from ``start`` to ``end`` inclusive."""
+    """``steps`` evenly spaced values from ``start`` to ``end`` inclusive.
+
+    >>> import minigrad as torch
+    >>> torch.linspace(0, 1, 5)
+    tensor([0.0000, 0.2500, 0.5000, 0.7500, 1.0000])
+    """
     return _make(np.linspace(start, end, steps).astype(_float(dtype)), requires_grad)
 
 
 def eye(n: int, m: int | None = None, dtype: Any = None, requires_grad: bool = False) -> Tensor:
-    """The identity matrix."""
+    """The identity matrix.
+
+    >>> import minigrad as torch
+    >>> torch.eye(2)
+    tensor([[1., 0.],
+            [0., 1.]])
+    """
     return _make(np.eye(n, m, dtype=_float(dtype)), requires_grad)
 
 
 def rand(*size: Any, dtype: Any = None, requires_grad: bool = False) -> Tensor:
-    """Uniform random numbers in [0, 1)."""
+    """Uniform random numbers in [0, 1).
+
+    >>> import minigrad as torch
+    >>> torch.rand(2, 3).shape
+    torch.Size([2, 3])
+    """
     return _make(_rng[0].random(_size(size)).astype(_float(dtype)), requires_grad)
 
 
 def randn(*size: Any, dtype: Any = None, requires_grad: bool = False) -> Tensor:
-    """Standard normal random numbers."""
+    """Standard normal random numbers.
+
+    >>> import minigrad as torch
+    >>> torch.randn(3, dtype=torch.float64).dtype
+    torch.float64
+    """
     return _make(_rng[0].standard_normal(_size(size)).astype(_float(dtype)), requires_grad)
 
 
 def randint(low: int, high: int | None = None, size: tuple = (), dtype: Any = None) -> Tensor:
-    """Random integers in ``[low, high)``; ``randint(high, size)`` as torch allows."""
+    """Random integers in ``[low, high)``; ``randint(high, size)`` as torch allows.
+
+    >>> import minigrad as torch
+    >>> torch.randint(5, (2, 2)).dtype
+    torch.int64
+    """
     if isinstance(high, (tuple, list)):
         low, high, size = 0, low, high
     elif high is None:
@@ -138,10 +210,20 @@ def randint(low: int, high: int | None = None, size: tuple = (), dtype: Any = No
 
 
 def rand_like(input: Tensor, dtype: Any = None, requires_grad: bool = False) -> Tensor:
-    """``rand`` with ``input``'s shape and dtype."""
+    """``rand`` with ``input``'s shape and dtype.
+
+    >>> import minigrad as torch
+    >>> torch.rand_like(torch.zeros(2)).dtype
+    torch.float32
+    """
     return rand(*input.shape, dtype=dtype or input.dtype, requires_grad=requires_grad)
 
 
 def randn_like(input: Tensor, dtype: Any = None, requires_grad: bool = False) -> Tensor:
-    """``randn`` with ``input``'s shape and dtype."""
+    """``randn`` with ``input``'s shape and dtype.
+
+    >>> import minigrad as torch
+    >>> torch.randn_like(torch.zeros(2, 2)).shape
+    torch.Size([2, 2])
+    """
     return randn(*input.shape, dtype=dtype or input.dtype, requires_grad=requires_grad)

@@ -433,3 +433,39 @@ def test_in_place_on_views_refused_as_torch(write):
     with pytest.raises(RuntimeError) as got:
         write(minigrad, minigrad.ones(4, requires_grad=True))
     assert str(got.value) == str(want.value)
+
+
+def _examples():
+    """Every docstring example of the op tables and the factories, rules included (doctest
+    itself does not look inside Rule objects)."""
+    import doctest
+    import inspect
+
+    from minigrad import creation, ops
+    from minigrad.ops import Rule, activation, copying, indexing, linalg, pointwise, reduce, shape, views
+    seen, out = set(), []
+    for module in (ops, pointwise, reduce, shape, linalg, activation, copying, indexing, views, creation):
+        for name, value in vars(module).items():
+            doc = getattr(value, "__doc__", None)
+            if not (isinstance(value, Rule) or inspect.isfunction(value)) or not doc or id(value) in seen:
+                continue
+            seen.add(id(value))
+            test = doctest.DocTestParser().get_doctest(doc, {}, f"{module.__name__}.{name}", None, 0)
+            if test.examples:
+                out.append(test)
+    return out
+
+
+@pytest.mark.parametrize("example", _examples(), ids=lambda t: t.name)
+def test_docstring_examples_print_what_torch_prints(example):
+    import copy
+    import doctest
+    for module_name in ("minigrad", "torch"):
+        test = copy.copy(example)
+        test.examples = [copy.copy(e) for e in example.examples]
+        for e in test.examples:
+            e.source = e.source.replace("import minigrad as torch", f"import {module_name} as torch")
+        test.globs = {}
+        runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE)
+        runner.run(test, out=lambda text: None)
+        assert runner.failures == 0, f"{example.name} differs under {module_name}"

@@ -97,7 +97,12 @@ def sum(input: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: Any = N
 
 
 def mean(input: Tensor, dim: Any = None, keepdim: bool = False) -> Tensor:
-    """Mean of all elements, or over ``dim``."""
+    """Mean of all elements, or over ``dim``.
+
+    >>> import minigrad as torch
+    >>> torch.tensor([[1., 2.], [3., 4.]]).mean(0)
+    tensor([2., 3.])
+    """
     if input._data.dtype.kind not in "fc":
         raise RuntimeError("mean(): could not infer output dtype. Input dtype must be either a "
                            f"floating point or complex dtype. Got: {input.dtype.name.capitalize()}")
@@ -181,7 +186,12 @@ def max(input: Tensor, dim: Any = None, keepdim: bool = False) -> Any:
 
 
 def min(input: Tensor, dim: Any = None, keepdim: bool = False) -> Any:
-    """The smallest element; with ``dim``, ``(values, indices)`` along it."""
+    """The smallest element; with ``dim``, ``(values, indices)`` along it.
+
+    >>> import minigrad as torch
+    >>> torch.tensor([[1., 5.], [7., 2.]]).min()
+    tensor(1.)
+    """
     return _extreme(input, dim, keepdim, "min")
 
 
@@ -204,7 +214,12 @@ def amax(input: Tensor, dim: Any = (), keepdim: bool = False) -> Tensor:
 
 
 def amin(input: Tensor, dim: Any = (), keepdim: bool = False) -> Tensor:
-    """Smallest values over ``dim`` (all dims by default)."""
+    """Smallest values over ``dim`` (all dims by default).
+
+    >>> import minigrad as torch
+    >>> torch.tensor([[1., 5.], [7., 2.]]).amin(1)
+    tensor([1., 2.])
+    """
     return _amin(input, dim=_reduce_dims(dim, input.ndim), keepdim=keepdim)
 
 
@@ -219,7 +234,12 @@ def argmax(input: Tensor, dim: Any = None, keepdim: bool = False) -> Tensor:
 
 
 def argmin(input: Tensor, dim: Any = None, keepdim: bool = False) -> Tensor:
-    """Index of the smallest element; int64, never recorded."""
+    """Index of the smallest element; int64, never recorded.
+
+    >>> import minigrad as torch
+    >>> torch.tensor([[1., 5.], [7., 2.]]).argmin(1)
+    tensor([0, 1])
+    """
     return _arg(np.argmin, input, dim, keepdim)
 
 
@@ -266,7 +286,12 @@ def var(input: Tensor, dim: Any = None, unbiased: Any = None, keepdim: bool = Fa
 
 def std(input: Tensor, dim: Any = None, unbiased: Any = None, keepdim: bool = False, *,
         correction: Any = None) -> Tensor:
-    """Standard deviation, with ``var``'s arguments."""
+    """Standard deviation, with ``var``'s arguments.
+
+    >>> import minigrad as torch
+    >>> torch.tensor([1., 2., 3., 4.]).std()
+    tensor(1.2910)
+    """
     dims, correction = _correction("std", input, dim, unbiased, correction)
     return _std(input, dim=dims, correction=correction, keepdim=keepdim)
 
@@ -309,7 +334,12 @@ def softmax(input: Tensor, dim: int, dtype: Any = None) -> Tensor:
 
 
 def log_softmax(input: Tensor, dim: int, dtype: Any = None) -> Tensor:
-    """``x - logsumexp(x)`` along ``dim``, numerically stable."""
+    """``x - logsumexp(x)`` along ``dim``, numerically stable.
+
+    >>> import minigrad as torch
+    >>> torch.log_softmax(torch.tensor([0., 0.]), dim=0)
+    tensor([-0.6931, -0.6931])
+    """
     if dtype is not None:
         input = input.to(dtype)
     return _log_softmax(input, dim=_softmax_dim("log_softmax", input, dim))
@@ -358,7 +388,12 @@ def mm(input: Tensor, mat2: Tensor) -> Tensor:
 
 
 def bmm(input: Tensor, mat2: Tensor) -> Tensor:
-    """Batched product of matrices: ``(b, m, n) @ (b, n, p) -> (b, m, p)``."""
+    """Batched product of matrices: ``(b, m, n) @ (b, n, p) -> (b, m, p)``.
+
+    >>> import minigrad as torch
+    >>> torch.bmm(torch.ones(2, 1, 3), torch.ones(2, 3, 1)).shape
+    torch.Size([2, 1, 1])
+    """
     for name, m in (("batch1", input), ("batch2", mat2)):
         if m.ndim != 3:
             raise RuntimeError(f"{name} must be a 3D tensor")
@@ -377,7 +412,12 @@ _TORCH_SCALAR = {"float32": "Float", "float64": "Double", "int64": "Long", "int3
 
 
 def dot(input: Tensor, other: Tensor) -> Tensor:
-    """Inner product of two 1-D tensors."""
+    """Inner product of two 1-D tensors.
+
+    >>> import minigrad as torch
+    >>> torch.dot(torch.tensor([1., 2.]), torch.tensor([3., 4.]))
+    tensor(11.)
+    """
     if input.ndim != 1 or other.ndim != 1:
         raise RuntimeError(f"1D tensors expected, but got {input.ndim}D and {other.ndim}D tensors")
     n, k = input._data.shape[0], other._data.shape[0]
@@ -391,7 +431,12 @@ def dot(input: Tensor, other: Tensor) -> Tensor:
 
 
 def mv(input: Tensor, vec: Tensor) -> Tensor:
-    """Matrix times vector."""
+    """Matrix times vector.
+
+    >>> import minigrad as torch
+    >>> torch.mv(torch.eye(2), torch.tensor([3., 4.]))
+    tensor([3., 4.])
+    """
     (m, n), k = input._data.shape, vec._data.shape[0]
     if n != k:
         raise RuntimeError(f"size mismatch, got input ({m}), mat ({m}x{n}), vec ({k})")
@@ -453,18 +498,35 @@ def matmul(input: Any, other: Any) -> Tensor:
 
 
 def reshape(input: Tensor, *shape: Any) -> Tensor:
-    """The same elements in a new shape (one ``-1`` is inferred)."""
+    """The same elements in a new shape (one ``-1`` is inferred).
+
+    >>> import minigrad as torch
+    >>> torch.arange(6).reshape(2, -1)
+    tensor([[0, 1, 2],
+            [3, 4, 5]])
+    """
     new = np.empty(input._data.shape, dtype=bool).reshape(_shape_arg(shape)).shape
     return link(_view(input, shape=new, old=input._data.shape), input, "shape", input._data.shape)
 
 
 def view(input: Tensor, *shape: Any) -> Tensor:
-    """A view with a new shape."""
+    """A view with a new shape.
+
+    >>> import minigrad as torch
+    >>> torch.arange(4.).view(2, 2)
+    tensor([[0., 1.],
+            [2., 3.]])
+    """
     return reshape(input, *shape)
 
 
 def flatten(input: Tensor, start_dim: int = 0, end_dim: int = -1) -> Tensor:
-    """Merge dims ``start_dim..end_dim`` into one."""
+    """Merge dims ``start_dim..end_dim`` into one.
+
+    >>> import minigrad as torch
+    >>> torch.zeros(2, 3, 4).flatten(1).shape
+    torch.Size([2, 12])
+    """
     shape = input._data.shape
     if not shape:
         return reshape(input, 1)
@@ -473,7 +535,13 @@ def flatten(input: Tensor, start_dim: int = 0, end_dim: int = -1) -> Tensor:
 
 
 def expand(input: Tensor, *sizes: Any) -> Tensor:
-    """Broadcast to ``sizes`` (``-1`` keeps a dimension)."""
+    """Broadcast to ``sizes`` (``-1`` keeps a dimension).
+
+    >>> import minigrad as torch
+    >>> torch.tensor([[1.], [2.]]).expand(2, 3)
+    tensor([[1., 1., 1.],
+            [2., 2., 2.]])
+    """
     sizes = _shape_arg(sizes)
     lead = len(sizes) - input.ndim
     shape = tuple(input._data.shape[i - lead] if s == -1 else s for i, s in enumerate(sizes))
@@ -481,7 +549,12 @@ def expand(input: Tensor, *sizes: Any) -> Tensor:
 
 
 def permute(input: Tensor, *dims: Any) -> Tensor:
-    """Reorder the axes."""
+    """Reorder the axes.
+
+    >>> import minigrad as torch
+    >>> torch.zeros(2, 3, 4).permute(2, 0, 1).shape
+    torch.Size([4, 2, 3])
+    """
     if not dims:
         raise TypeError('permute() missing 1 required positional arguments: "dims"')
     dims = _dims(_shape_arg(dims), input.ndim)
@@ -489,7 +562,12 @@ def permute(input: Tensor, *dims: Any) -> Tensor:
 
 
 def transpose(input: Tensor, dim0: int, dim1: int) -> Tensor:
-    """Swap two axes."""
+    """Swap two axes.
+
+    >>> import minigrad as torch
+    >>> torch.zeros(2, 3, 4).transpose(0, 2).shape
+    torch.Size([4, 3, 2])
+    """
     d0, d1 = _dims((dim0, dim1), input.ndim)
     dims = list(range(-input.ndim, 0))
     dims[d0], dims[d1] = dims[d1], dims[d0]
@@ -497,7 +575,13 @@ def transpose(input: Tensor, dim0: int, dim1: int) -> Tensor:
 
 
 def t(input: Tensor) -> Tensor:
-    """Transpose of a matrix."""
+    """Transpose of a matrix.
+
+    >>> import minigrad as torch
+    >>> torch.tensor([[1., 2.]]).t()
+    tensor([[1.],
+            [2.]])
+    """
     if input.ndim > 2:
         raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is {input.ndim}D")
     if input.ndim < 2:
@@ -506,7 +590,12 @@ def t(input: Tensor) -> Tensor:
 
 
 def squeeze(input: Tensor, dim: Any = None) -> Tensor:
-    """Drop axes of size 1 (all, or those in ``dim``)."""
+    """Drop axes of size 1 (all, or those in ``dim``).
+
+    >>> import minigrad as torch
+    >>> torch.zeros(1, 3, 1).squeeze().shape
+    torch.Size([3])
+    """
     shape = input._data.shape
     if dim is None:
         new = tuple(s for s in shape if s != 1)
@@ -616,7 +705,12 @@ def _const(value: Any, dtype: np.dtype) -> Tensor:
 
 
 def clamp(input: Tensor, min: Any = None, max: Any = None) -> Tensor:
-    """Clip into ``[min, max]``."""
+    """Clip into ``[min, max]``.
+
+    >>> import minigrad as torch
+    >>> torch.clamp(torch.tensor([-2., 0.5, 3.]), min=0., max=1.)
+    tensor([0.0000, 0.5000, 1.0000])
+    """
     if min is None and max is None:
         raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
     if isinstance(min, Tensor) or isinstance(max, Tensor):
@@ -636,26 +730,62 @@ def _compare(fn: Any, input: Any, other: Any) -> Tensor:
 
 
 def eq(input: Any, other: Any) -> Tensor:
+    """Elementwise ``input == other``, as a bool tensor (never recorded).
+
+    >>> import minigrad as torch
+    >>> torch.eq(torch.tensor([1., 2.]), 2.)
+    tensor([False,  True])
+    """
     return _compare(np.equal, input, other)
 
 
 def ne(input: Any, other: Any) -> Tensor:
+    """Elementwise ``input != other``.
+
+    >>> import minigrad as torch
+    >>> torch.ne(torch.tensor([1., 2.]), 2.)
+    tensor([ True, False])
+    """
     return _compare(np.not_equal, input, other)
 
 
 def lt(input: Any, other: Any) -> Tensor:
+    """Elementwise ``input < other``.
+
+    >>> import minigrad as torch
+    >>> torch.lt(torch.tensor([1., 2.]), 2.)
+    tensor([ True, False])
+    """
     return _compare(np.less, input, other)
 
 
 def le(input: Any, other: Any) -> Tensor:
+    """Elementwise ``input <= other``.
+
+    >>> import minigrad as torch
+    >>> torch.le(torch.tensor([1., 2.]), 2.)
+    tensor([True, True])
+    """
     return _compare(np.less_equal, input, other)
 
 
 def gt(input: Any, other: Any) -> Tensor:
+    """Elementwise ``input > other``.
+
+    >>> import minigrad as torch
+    >>> torch.gt(torch.tensor([1., 2.]), 1.)
+    tensor([False,  True])
+    """
     return _compare(np.greater, input, other)
 
 
 def ge(input: Any, other: Any) -> Tensor:
+    """Elementwise ``input >= other``.
+
+    >>> import minigrad as torch
+    >>> torch.ge(torch.tensor([1., 2.]), 2.)
+    tensor([False,  True])
+    """
     return _compare(np.greater_equal, input, other)
 
 

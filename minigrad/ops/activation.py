@@ -172,7 +172,7 @@ def logsumexp(input, *, dim, keepdim):
 
     >>> import minigrad as torch
     >>> torch.logsumexp(torch.tensor([1000., 1000.]), 0)
-    tensor(1000.6931)
+    tensor(1000.6932)
     """
     m = np.max(input, axis=dim, keepdims=True, initial=-np.inf)
     m = np.where(np.isfinite(m), m, 0)

@@ -19,7 +19,13 @@ def to_dtype_vjp(grad, *, dtype):
 
 @rule("clone", node="CloneBackward0", promotion="none")
 def clone(input):
-    """A copy that stays in the graph."""
+    """A copy that stays in the graph.
+
+    >>> import minigrad as torch
+    >>> x = torch.tensor([1., 2.], requires_grad=True)
+    >>> x.clone()
+    tensor([1., 2.], grad_fn=<CloneBackward0>)
+    """
     return np.array(input, copy=True)
 
 

@@ -29,7 +29,12 @@ def add_vjp(grad):
 
 @rule("sub", node="SubBackward0")
 def sub(input, other):
-    """Elementwise difference ``input - other``."""
+    """Elementwise difference ``input - other``.
+
+    >>> import minigrad as torch
+    >>> torch.sub(torch.tensor([3., 5.]), 1)
+    tensor([2., 4.])
+    """
     return np.subtract(input, other)
 
 
@@ -68,7 +73,12 @@ def mul_vjp(grad, input, other, needs=(True, True)):
 
 @rule("div", node="DivBackward0", saves=("input", "other"), promotion="float")
 def div(input, other):
-    """Elementwise true division."""
+    """Elementwise true division.
+
+    >>> import minigrad as torch
+    >>> torch.div(torch.tensor([1., 3.]), 2)
+    tensor([0.5000, 1.5000])
+    """
     return np.true_divide(input, other)
 
 
@@ -80,7 +90,12 @@ def div_vjp(grad, input, other, needs=(True, True)):
 
 @rule("neg", node="NegBackward0")
 def neg(input):
-    """``-input``."""
+    """``-input``.
+
+    >>> import minigrad as torch
+    >>> torch.neg(torch.tensor([1., -2.]))
+    tensor([-1.,  2.])
+    """
     return np.negative(input)
 
 
@@ -91,7 +106,12 @@ def neg_vjp(grad):
 
 @rule("reciprocal", node="ReciprocalBackward0", saves=("result",), promotion="float")
 def reciprocal(input):
-    """``1 / input``."""
+    """``1 / input``.
+
+    >>> import minigrad as torch
+    >>> torch.reciprocal(torch.tensor([2., 4.]))
+    tensor([0.5000, 0.2500])
+    """
     return np.reciprocal(input)
 
 
@@ -161,7 +181,12 @@ def exp_vjp(grad, result):
 
 @rule("log", node="LogBackward0", saves=("input",), promotion="float")
 def log(input):
-    """Natural logarithm."""
+    """Natural logarithm.
+
+    >>> import minigrad as torch
+    >>> torch.log(torch.tensor([1., 4.]))
+    tensor([0.0000, 1.3863])
+    """
     return np.log(input)
 
 
@@ -172,7 +197,12 @@ def log_vjp(grad, input):
 
 @rule("sqrt", node="SqrtBackward0", saves=("result",), promotion="float")
 def sqrt(input):
-    """Square root."""
+    """Square root.
+
+    >>> import minigrad as torch
+    >>> torch.sqrt(torch.tensor([4., 9.]))
+    tensor([2., 3.])
+    """
     return np.sqrt(input)
 
 
@@ -183,7 +213,12 @@ def sqrt_vjp(grad, result):
 
 @rule("sin", node="SinBackward0", saves=("input",), promotion="float")
 def sin(input):
-    """Sine."""
+    """Sine.
+
+    >>> import minigrad as torch
+    >>> torch.sin(torch.tensor([0., 1.]))
+    tensor([0.0000, 0.8415])
+    """
     return np.sin(input)
 
 
@@ -194,7 +229,12 @@ def sin_vjp(grad, input):
 
 @rule("cos", node="CosBackward0", saves=("input",), promotion="float")
 def cos(input):
-    """Cosine."""
+    """Cosine.
+
+    >>> import minigrad as torch
+    >>> torch.cos(torch.tensor([0., 1.]))
+    tensor([1.0000, 0.5403])
+    """
     return np.cos(input)
 
 
@@ -205,7 +245,12 @@ def cos_vjp(grad, input):
 
 @rule("abs", node="AbsBackward0", saves=("input",))
 def abs(input):
-    """Absolute value; its derivative is sign(x), 0 at 0."""
+    """Absolute value; its derivative is sign(x), 0 at 0.
+
+    >>> import minigrad as torch
+    >>> torch.abs(torch.tensor([-1.5, 2.]))
+    tensor([1.5000, 2.0000])
+    """
     return np.abs(input)
 
 
@@ -244,7 +289,12 @@ def where_vjp(grad, condition):
 
 @rule("maximum", node="MaximumBackward0", saves=("input", "other"))
 def maximum(input, other):
-    """Elementwise maximum; ties split the gradient evenly, as torch does."""
+    """Elementwise maximum; ties split the gradient evenly, as torch does.
+
+    >>> import minigrad as torch
+    >>> torch.maximum(torch.tensor([1., 5.]), torch.tensor([3., 2.]))
+    tensor([3., 5.])
+    """
     return np.maximum(input, other)
 
 
@@ -257,7 +307,12 @@ def maximum_vjp(grad, input, other):
 
 @rule("minimum", node="MinimumBackward0", saves=("input", "other"))
 def minimum(input, other):
-    """Elementwise minimum; ties split the gradient evenly, as torch does."""
+    """Elementwise minimum; ties split the gradient evenly, as torch does.
+
+    >>> import minigrad as torch
+    >>> torch.minimum(torch.tensor([1., 5.]), torch.tensor([3., 2.]))
+    tensor([1., 2.])
+    """
     return np.minimum(input, other)
 
 
