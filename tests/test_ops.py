@@ -442,9 +442,11 @@ def _examples():
     import inspect
 
     from minigrad import creation, ops
-    from minigrad.ops import Rule, activation, copying, indexing, linalg, pointwise, reduce, shape, views
+    from minigrad.ops import (Rule, activation, compare, copying, indexing, linalg, pointwise, reduce,
+                              shape, views)
     seen, out = set(), []
-    for module in (ops, pointwise, reduce, shape, linalg, activation, copying, indexing, views, creation):
+    for module in (ops, pointwise, compare, reduce, shape, linalg, activation, copying, indexing, views,
+                   creation):
         for name, value in vars(module).items():
             doc = getattr(value, "__doc__", None)
             if not (isinstance(value, Rule) or inspect.isfunction(value)) or not doc or id(value) in seen:

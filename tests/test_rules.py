@@ -15,7 +15,8 @@ import pytest
 import minigrad as torch
 from minigrad import ops
 from minigrad.autograd.graph import walk
-from minigrad.ops import Rule, activation, copying, indexing, linalg, pointwise, reduce, shape, views
+from minigrad.ops import (Rule, activation, compare, copying, indexing, linalg, pointwise, reduce, shape,
+                          views)
 
 rng = np.random.default_rng(0)
 
@@ -271,7 +272,7 @@ def test_batched_seeds_equal_one_seed_at_a_time(name, fn, arrays, create_graph):
 
 def _all_rules():
     found = {}
-    for module in (pointwise, reduce, shape, linalg, activation, copying, indexing, views, ops):
+    for module in (pointwise, compare, reduce, shape, linalg, activation, copying, indexing, views, ops):
         for _, value in inspect.getmembers(module, lambda v: isinstance(v, Rule)):
             found[id(value)] = value
     return found

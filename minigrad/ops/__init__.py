@@ -1,6 +1,6 @@
 """The op tables, and the thin functions that pick a rule for a torch-style call.
 
-The math of every op lives in its rule (pointwise.py, reduce.py, shape.py, linalg.py,
+The math of every op lives in its rule (pointwise.py, compare.py, reduce.py, shape.py, linalg.py,
 activation.py); the functions here only normalise arguments (dims, shapes, keys) and choose
 between rules, as torch's overloads do.
 """
@@ -17,9 +17,9 @@ from .. import _mode
 from ..tensor import Tensor, promote
 from ._rule import Rule, apply, rule  # noqa: F401
 from .copying import alias, clone, fill_like as _fill, grad_copy, to_dtype  # noqa: F401
-from .pointwise import (abs, add, clamp_, clamp_tensor, cos, div, exp, log, maximum, minimum, mul,  # noqa: F401
-                        neg, pow_base, pow_scalar, pow_tensor, reciprocal, rsub, sgn, sign_, sin, sqrt,
-                        sub, where_)
+from .compare import clamp_, clamp_tensor, maximum, minimum, where_  # noqa: F401
+from .pointwise import (abs, add, cos, div, exp, log, mul, neg, pow_base, pow_scalar, pow_tensor,  # noqa: F401
+                        reciprocal, rsub, sgn, sign_, sin, sqrt, sub)
 from .activation import log_softmax as _log_softmax, logsumexp as _logsumexp, relu as _relu  # noqa: F401
 from .activation import (log_softmax_backward, sigmoid_backward, softmax_backward, tanh_backward,  # noqa: F401
                          threshold_backward)
