@@ -295,22 +295,67 @@ jacobian = jacrev
 
 # ----- forward mode ----------------------------------------------------------------------------
 
+class _Pushforward:
+    """The map ``t -> J t`` by the double-vjp trick (see the module docstring): the pullback
+    ``u -> J^T u`` recorded once as a function of placeholders ``u``, then pulled back along."""
+
+    def __init__(self, recorder: Recorder, outs: list, inputs: list, nested: bool, keep: bool) -> None:
+        self.placeholders = Recorder()
+        self.us = []
+        for o in outs:
+            u = make(np.zeros(o._data.shape, o._data.dtype))
+            self.placeholders.watch(u)
+            self.us.append(u)
+        with self.placeholders:     # the pullback u -> J^T u, recorded as a function of u
+            self.pulled = run_backward(outs, self.us, inputs, recorder=recorder, create_graph=True,
+                                       retain_graph=nested or keep)
+        self.keep = keep
+
+    def __call__(self, tangents: list, batch_ndim: int, nested: bool) -> list:
+        pairs = [(g, t) for g, t in zip(self.pulled, tangents) if g is not None]
+        if not pairs:
+            return [None] * len(self.us)
+        return run_backward([g for g, _ in pairs], [t for _, t in pairs], self.us, recorder=self.placeholders,
+                            create_graph=nested, retain_graph=nested or self.keep, batch_ndim=batch_ndim)
+
+
 def _push_forward(recorder: Recorder, outs: list, inputs: list, tangents: list, batch_ndim: int,
                   nested: bool) -> list:
-    """``J t`` for each output, by the double-vjp trick (see the module docstring)."""
-    placeholders = Recorder()
-    us = []
-    for o in outs:
-        u = make(np.zeros(o._data.shape, o._data.dtype))
-        placeholders.watch(u)
-        us.append(u)
-    with placeholders:      # the pullback u -> J^T u, recorded as a function of u
-        pulled = run_backward(outs, us, inputs, recorder=recorder, create_graph=True, retain_graph=nested)
-    pairs = [(g, t) for g, t in zip(pulled, tangents) if g is not None]
-    if not pairs:
-        return [None] * len(outs)
-    return run_backward([g for g, _ in pairs], [t for _, t in pairs], us, recorder=placeholders,
-                        create_graph=nested, retain_graph=nested, batch_ndim=batch_ndim)
+    """``J t`` for each output, in one go."""
+    return _Pushforward(recorder, outs, inputs, nested, keep=False)(tangents, batch_ndim, nested)
+
+
+def linearize(fun: Callable, *primals: Any, has_aux: bool = False) -> Any:
+    """``(fun(*primals), f_jvp)`` where ``f_jvp(*tangents)`` is the jvp at ``primals``: the
+    recorded pullback is kept, so each call is one pass over it, without rerunning ``fun``.
+
+    >>> import minigrad.jax as jax
+    >>> y, f_jvp = jax.linearize(lambda x: x ** 3, 2.)
+    >>> f_jvp(1.), f_jvp(2.)
+    (Array(12., dtype=float32, weak_type=True), Array(24., dtype=float32, weak_type=True))
+    """
+    trace = _Trace(fun, primals, {}, tuple(range(len(primals))), None)
+    out, aux = trace.split_aux(has_aux)
+    outs, out_def = _out_leaves(out)
+    nested = _nested(outs)
+    push = _Pushforward(trace.recorder, outs, trace.aliases, nested, keep=True)
+    p_def = tree_flatten(tuple(primals))[1]
+
+    def f_jvp(*tangents: Any) -> Any:
+        t_leaves, t_def = tree_flatten(tuple(tangents))
+        if t_def != p_def:
+            raise _errors.jvp_structure(p_def, t_def)
+        ts = [asarray(t) for t in t_leaves]
+        for p, t in zip(trace.primals, ts):
+            if p._data.shape != t._data.shape:
+                raise _errors.jvp_shape(p._data.shape, t._data.shape)
+        inner = _nested(outs + ts)
+        pushed = push([t if inner else t._data for t in ts], 0, inner)
+        return _detached(out_def.unflatten([_result(g, o, o.weak_type, inner) for g, o in zip(pushed, outs)]),
+                         inner)
+
+    value = trace.restore(out, nested)
+    return (value, f_jvp, trace.restore(aux, nested)) if has_aux else (value, f_jvp)
 
 
 def jvp(fun: Callable, primals: Any, tangents: Any, has_aux: bool = False) -> Any:

@@ -95,6 +95,13 @@ def test_jvp_matches_finite_differences_along_the_tangent(x64):
                                rtol=1e-6)
 
 
+def test_linearize_gives_a_reusable_jvp(x64):
+    y, f_jvp = jax.linearize(vector_function, jnp.array(POINT))
+    jac = numerical_jacobian(vector_function, POINT)
+    for v in (np.array([1., 0., 0.]), np.array([0.5, -1., 2.])):
+        np.testing.assert_allclose(np.asarray(f_jvp(jnp.array(v))), jac @ v, rtol=1e-6, atol=1e-9)
+
+
 def test_vjp_pullback_is_reusable_and_transposes_the_jacobian(x64):
     out, pullback = jax.vjp(vector_function, jnp.array(POINT))
     jac = numerical_jacobian(vector_function, POINT)

@@ -99,6 +99,8 @@ CASES = {
     "jvp_tree": ("result = jax.jvp(lambda d: [d['a'] * d['b'], jnp.sin(d['a'])], ({'a': jnp.array([1., 2.]), "
                  "'b': 3.},), ({'a': jnp.array([1., 0.5]), 'b': 2.},))"),
     "jvp_f64_tangent": "result = jax.jvp(lambda x: x * 2, (np.float32(1.0),), (np.float64(1.0),))",
+    "linearize": ("y, f = jax.linearize(lambda x, s: jnp.sin(x) * x * s, jnp.array([1., 2.]), 3.)\n"
+                  "result = (y, f(jnp.array([1., 0.]), 0.), f(jnp.array([0., 1.]), 1.))"),
     "jacrev": "result = jax.jacrev(lambda x: x * jnp.sum(x))(jnp.array([1., 2., 3.]))",
     "jacfwd": "result = jax.jacfwd(lambda x: x * jnp.sum(x))(jnp.array([1., 2., 3.]))",
     "jac_scalar": "result = (jax.jacrev(lambda x: x * x)(2.), jax.jacfwd(lambda x: x * x)(2.))",
