@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from . import compat, errors, keras, math, nn, random  # noqa: F401
 from .function import function
+from .printing import print  # noqa: A004
 from .dtypes import (DType, as_dtype, bool, complex64, complex128, double, float16, float32,
                      float64, half, int8, int16, int32, int64, uint8, uint16, uint32, uint64)
 from .gradients import (AggregationMethod, UnconnectedGradients, custom_gradient, gradients,  # noqa: F401

@@ -706,3 +706,13 @@ def test_keras_optimizers_step_as_keras_3():
     v = tf.Variable(2.)
     tf.keras.optimizers.SGD(0.25).minimize(lambda: v * v, [v])
     assert close(v, 1.)
+
+
+def test_tf_print_formats_as_tensorflows_kernel(capsys):
+    tf.print("loss:", tf.constant(0.123456789), tf.constant(1.) / 3, tf.constant(1.0, tf.float64) / 3)
+    tf.print(tf.reshape(tf.range(64), [8, 8]), tf.constant([True, False]), [tf.constant(1.), "a"])
+    # Texts as tensorflow 2.21 wrote them (to stderr by default).
+    assert capsys.readouterr().err == (
+        "loss: 0.123456791 0.333333343 0.33333333333333331\n"
+        "[[0 1 2 ... 5 6 7]\n [8 9 10 ... 13 14 15]\n [16 17 18 ... 21 22 23]\n ...\n"
+        " [40 41 42 ... 45 46 47]\n [48 49 50 ... 53 54 55]\n [56 57 58 ... 61 62 63]] [1 0] [1, 'a']\n")

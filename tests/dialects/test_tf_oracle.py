@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -546,3 +547,40 @@ def test_matches_tensorflow(name, tf_results, ours):
     else:
         assert "error" not in got, got
         assert _same(got["out"], want["out"]), (got["out"], want["out"])
+
+
+PRINT_PROGRAM = """\
+import tensorflow as tf, sys, numpy as np
+s=sys.stdout
+tf.print(tf.constant(6.), output_stream=s)
+tf.print(tf.constant([1.5, 2.25, 0.1]), output_stream=s)
+tf.print('loss:', tf.constant(0.123456789), 3, [1, 2], output_stream=s)
+tf.print(tf.constant(True), tf.constant([1e-8, 1e8]), output_stream=s)
+tf.print(tf.range(20), output_stream=s)
+tf.print(tf.zeros([2,2,2]), output_stream=s)
+tf.print(tf.zeros([8, 2]), output_stream=s)
+tf.print(tf.reshape(tf.range(64), [8, 8]), output_stream=s)
+tf.print(tf.constant([np.inf, -np.inf, np.nan]), output_stream=s)
+tf.print([tf.constant(1.), 2, 'a'], {'k': tf.constant([1,2])}, (tf.constant(0.5),), output_stream=s)
+tf.print(tf.range(10), summarize=-1, output_stream=s)
+tf.print(tf.range(10), summarize=2, output_stream=s)
+tf.print(tf.constant(1.0, tf.float64)/3, tf.constant(1.)/3, output_stream=s)
+tf.print(tf.constant([], tf.float32), tf.zeros([0, 2]), output_stream=s)
+tf.print(output_stream=s)
+tf.print(tf.constant(-0.0), tf.constant(100000.), tf.constant(1234567.), tf.constant(2**31-1), output_stream=s)
+tf.print(None, True, 1.5, output_stream=s)
+tf.print(tf.constant(1.), tf.Variable([1., 2.]), sep='|', end='!\\n', output_stream=s)
+tf.print("loss:", tf.constant(0.1) * 3, tf.constant([[1, 2], [3, 4]]), output_stream=s)
+"""
+
+
+@pytest.mark.oracle
+def test_tf_print_writes_what_tensorflow_writes(oracle_python, repo_root):
+    # tf.print writes from TensorFlow's C++ kernel: compare whole processes' stdout.
+    want = subprocess.run([oracle_python("tf"), "-c", PRINT_PROGRAM], capture_output=True, text=True,
+                          timeout=300, env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"})
+    ours = PRINT_PROGRAM.replace("import tensorflow as tf", "import minigrad.tf as tf")
+    got = subprocess.run([sys.executable, "-c", ours], capture_output=True, text=True, timeout=120,
+                         cwd=repo_root, env={**os.environ, "PYTHONPATH": str(repo_root)})
+    assert want.returncode == 0 and got.returncode == 0, (want.stderr[-2000:], got.stderr[-2000:])
+    assert got.stdout == want.stdout
