@@ -271,6 +271,8 @@ ERRORS = [
     ("index out of range dim 1", lambda T: T.ones(3, 4)[0, 7]),
     ("too many indices", lambda T: T.ones(3)[0, 0]),
     ("unsqueeze dim", lambda T: T.ones(3, 4).unsqueeze(4)),
+    ("int index of a 0-d tensor", lambda T: T.tensor(1.0)[0]),
+    ("slice of a 0-d tensor", lambda T: T.tensor(1.0)[:]),
     ("negative step", lambda T: T.ones(3, 4)[::-1]),
     ("zero step", lambda T: T.ones(3, 4)[0:2:0]),
     ("float index", lambda T: T.ones(3, 4)[1.5]),

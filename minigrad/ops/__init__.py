@@ -30,6 +30,7 @@ from .reduce import (amax as _amax, amin as _amin, max_all, max_dim, mean_all, m
                      var as _var)
 from . import views as _views
 from .indexing import check_write, index_put, key_parts, read_rule, write  # noqa: F401
+from .shape import select
 from .shape import cat as _cat, expand as _expand, index_backward, permute as _permute  # noqa: F401
 from .shape import squeeze_all, squeeze_dim, squeeze_dims
 from .views import link
@@ -627,6 +628,9 @@ def getitem(input: Tensor, key: Any) -> Tensor:
     tensor([1., 1., 3.], grad_fn=<IndexBackward0>)
     """
     shape = input._data.shape
+    if type(key) is builtins.int and shape and -shape[0] <= key < shape[0]:     # x[i], the common case
+        out = select(input, key=(key,), shape=shape)
+        return link(out, input, "key", (key,)) if input._requires_grad else out
     parts = key_parts(key, shape)
     op = read_rule(key, parts, shape)
     out = op(input, key=parts, shape=shape)

@@ -77,6 +77,11 @@ def key_parts(key: Any, shape: tuple) -> tuple:
         out.append(k)
     ndim = len(shape)
     if used > ndim:
+        if ndim == 0 and isinstance(out[0], builtins.int):
+            raise IndexError("invalid index of a 0-dim tensor. Use `tensor.item()` in Python or "
+                             "`tensor.item<T>()` in C++ to convert a 0-dim tensor to a number")
+        if ndim == 0 and isinstance(out[0], slice):
+            raise IndexError("slice() cannot be applied to a 0-dim tensor.")
         raise IndexError(f"too many indices for tensor of dimension {ndim}")
     if ellipsis is not None:
         out[ellipsis:ellipsis] = [slice(None)] * (ndim - used)
