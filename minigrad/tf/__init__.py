@@ -31,6 +31,7 @@ from .tensor import (Tensor, TensorShape, Variable, constant, convert_to_tensor,
                      get_variable)
 
 from . import dtypes  # noqa: E402,F401 (tf.dtypes.float32, tf.dtypes.as_dtype)
+from ._namespaces import linalg, nest  # noqa: E402,F401
 
 newaxis = None
 optimizers = keras.optimizers

@@ -51,3 +51,13 @@ def pack_sequence_as(structure: Any, flat: list) -> Any:
 
     # Structures are shallow in practice (sources, targets); this recursion follows their depth only.
     return build(structure)
+
+
+def map_structure(func: Any, *structures: Any) -> Any:
+    """``func`` applied leaf by leaf to structures of one shape (``tf.nest.map_structure``).
+
+    >>> map_structure(lambda a, b: a + b, {"x": [1, 2]}, {"x": [10, 20]})
+    {'x': [11, 22]}
+    """
+    flats = [flatten(s) for s in structures]
+    return pack_sequence_as(structures[0], [func(*leaves) for leaves in zip(*flats)])

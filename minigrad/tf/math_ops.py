@@ -761,6 +761,16 @@ def transpose(a: Any, perm: Any = None, conjugate: bool = False, name: str = "tr
     return ops.permute(x, *perm) if x.ndim else ops.alias(x)
 
 
+def matrix_transpose(a: Any, name: str = "matrix_transpose", conjugate: bool = False) -> Tensor:
+    """The last two axes swapped (``tf.linalg.matrix_transpose``).
+
+    >>> import minigrad.tf as tf
+    >>> tf.linalg.matrix_transpose(tf.ones([4, 2, 3])).shape
+    TensorShape([4, 3, 2])
+    """
+    return ops.transpose(_tensor(a), -1, -2)
+
+
 def concat(values: Sequence[Any], axis: int, name: str = "concat") -> Tensor:
     """Join tensors along an existing ``axis``.
 
