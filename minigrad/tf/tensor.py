@@ -536,8 +536,10 @@ def get_variable(name: str, shape: Any = None, dtype: Any = None, initializer: A
     """TF1's named variable (glorot_uniform random values when no initializer is given).
 
     >>> import minigrad.tf as tf
-    >>> tf.get_variable("w_doc", shape=[3])
-    <tf.Variable 'w_doc:0' shape=(3,) dtype=float32, numpy=array([...], dtype=float32)>
+    >>> with tf.Graph().as_default():
+    ...     w = tf.get_variable("w1", shape=[3])
+    >>> w.name, w.shape, bool(tf.reduce_all(tf.abs(w) <= (6 / 6) ** 0.5))
+    ('w1:0', TensorShape([3]), True)
     """
     if name in _GET_VARIABLE:
         raise ValueError(_errors.variable_exists(name))
