@@ -716,3 +716,20 @@ def test_tf_print_formats_as_tensorflows_kernel(capsys):
         "loss: 0.123456791 0.333333343 0.33333333333333331\n"
         "[[0 1 2 ... 5 6 7]\n [8 9 10 ... 13 14 15]\n [16 17 18 ... 21 22 23]\n ...\n"
         " [40 41 42 ... 45 46 47]\n [48 49 50 ... 53 54 55]\n [56 57 58 ... 61 62 63]] [1 0] [1, 'a']\n")
+
+
+def test_long_chains_and_no_leaks_on_the_tf1_graph():
+    import gc
+    import weakref
+    x = tf.constant(1.)
+    with tf.GradientTape() as t:
+        t.watch(x)
+        y = x
+        for _ in range(5000):
+            y = y * 1.0
+    assert close(t.gradient(y, x), 1.)
+    assert close(tf.gradients(y, x)[0], 1.)
+    node = weakref.ref(y.grad_fn)
+    del y, t
+    gc.collect()
+    assert node() is None          # the graph dies with its last tensor; the global recorder keeps nothing
