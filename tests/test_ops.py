@@ -473,3 +473,32 @@ def test_docstring_examples_print_what_torch_prints(example):
         runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE)
         runner.run(test, out=lambda text: None)
         assert runner.failures == 0, f"{example.name} differs under {module_name}"
+
+
+SEEDED = {
+    "select": lambda T, x: x[0], "slice": lambda T, x: x[1:], "index": lambda T, x: x[[0, 0]],
+    "none": lambda T, x: x[None], "alias": lambda T, x: x[...], "sum": lambda T, x: x.sum(),
+    "sum dim": lambda T, x: x.sum(0), "mean": lambda T, x: x.mean(), "mean dim": lambda T, x: x.mean(1),
+    "view": lambda T, x: x.view(12), "expand": lambda T, x: x[0].expand(2, 4),
+    "permute": lambda T, x: x.permute(1, 0), "transpose": lambda T, x: x.transpose(0, 1),
+    "t": lambda T, x: x.t(), "squeeze": lambda T, x: x[None].squeeze(0),
+    "unsqueeze": lambda T, x: x.unsqueeze(1),
+    "cat": lambda T, x: T.cat([x, x]), "stack": lambda T, x: T.stack([x, x]),
+    "max dim": lambda T, x: (x * T.arange(12.0).reshape(3, 4)).max(1)[0],
+    "amax": lambda T, x: (x * T.arange(12.0).reshape(3, 4)).amax(1), "clone": lambda T, x: x.clone(),
+    "double": lambda T, x: x.double(), "neg": lambda T, x: -x, "add": lambda T, x: x + 1,
+    "where": lambda T, x: T.where(x > 0, x, 0.0), "mm": lambda T, x: x @ T.ones(4, 2),
+    "relu": lambda T, x: x.relu(), "clamp": lambda T, x: x.clamp(0, 2),
+}
+
+
+@pytest.mark.parametrize("name", SEEDED)
+def test_create_graph_with_a_tracked_seed_is_named_as_torch(name):
+    # the seed requires grad (as in the double-vjp trick), so every vjp's own op is recorded
+    names = []
+    for module in (torch, minigrad):
+        x = module.ones(3, 4, requires_grad=True)
+        y = SEEDED[name](module, x)
+        (g,) = module.autograd.grad(y, x, module.ones_like(y, requires_grad=True), create_graph=True)
+        names.append(g.grad_fn.name() if g.grad_fn is not None else None)
+    assert names[1] == names[0]

@@ -18,8 +18,8 @@ from ..tensor import Tensor, promote
 from ._rule import Rule, apply, rule  # noqa: F401
 from .copying import alias, clone, fill_like as _fill, grad_copy, to_dtype  # noqa: F401
 from .compare import clamp_, clamp_tensor, maximum, minimum, where_  # noqa: F401
-from .pointwise import (abs, add, cos, div, exp, log, mul, neg, pow_base, pow_scalar, pow_tensor,  # noqa: F401
-                        reciprocal, rsub, sgn, sign_, sin, sqrt, sub)
+from .pointwise import (abs, add, cos, div, div_scalar, exp, log, mul, neg, pow_base, pow_scalar,  # noqa: F401
+                        pow_tensor, reciprocal, rsub, sgn, sign_, sin, sqrt, sub)
 from .activation import log_softmax as _log_softmax, logsumexp as _logsumexp, relu as _relu  # noqa: F401
 from .activation import (log_softmax_backward, sigmoid_backward, softmax_backward, tanh_backward,  # noqa: F401
                          threshold_backward)
@@ -614,9 +614,7 @@ def unsqueeze(input: Tensor, dim: int) -> Tensor:
     >>> torch.zeros(2).unsqueeze(0).shape
     torch.Size([1, 2])
     """
-    d = _dims(dim, input.ndim + 1)[0] + input.ndim + 1
-    shape = input._data.shape
-    return link(_unsqueeze(input, shape=shape[:d] + (1,) + shape[d:], old=shape), input, "shape", shape)
+    return link(_unsqueeze(input, dim=_dims(dim, input.ndim + 1)[0]), input, "shape", input._data.shape)
 
 
 def getitem(input: Tensor, key: Any) -> Tensor:

@@ -62,6 +62,26 @@ def expand_dims(x: Any, axes: tuple) -> Any:
     return out
 
 
+def squeeze(x: Any, dim: int) -> Any:
+    return np.squeeze(x, dim) if isinstance(x, ndarray) else x.squeeze(dim)
+
+
+def t(x: Any) -> Any:
+    """The transpose of a matrix (recorded as ``t`` on a 2-D Tensor; batch axes kept)."""
+    if isinstance(x, ndarray) or x.dim() != 2:
+        return swap_last(x)
+    return x.t()
+
+
+def spread(x: Any, shape: tuple, n: int) -> Any:
+    """``x`` broadcast to ``shape`` and divided by ``n``: mean's vjp (on Tensors in torch's
+    order, expand then a division by a number, so the recorded graph reads as torch's)."""
+    if isinstance(x, ndarray):
+        return np.broadcast_to(x / n, shape)
+    from .. import ops
+    return ops.div_scalar(x.expand(*shape), other=n)
+
+
 def swap_last(x: Any) -> Any:
     """Swap the last two axes (a matrix transpose that keeps batch axes)."""
     return np.swapaxes(x, -1, -2) if isinstance(x, ndarray) else x.transpose(-1, -2)
@@ -130,9 +150,9 @@ def index(x: Any, key: Any) -> Any:
     return x[key]
 
 
-def scatter(grad: Any, shape: tuple, key: Any) -> Any:
+def scatter(grad: Any, shape: tuple, key: Any, op: Any = None) -> Any:
     """Zeros of ``shape`` (after grad's batch axes) with ``grad`` added at ``key``, repeated
-    indices summed: the vjp of indexing."""
+    indices summed: the vjp of indexing (recorded as ``op`` on Tensors)."""
     if isinstance(grad, ndarray):
         batch = grad.shape[: grad.ndim - _indexed_ndim(shape, key, grad)]
         out = np.zeros(batch + tuple(shape), grad.dtype)
@@ -145,8 +165,10 @@ def scatter(grad: Any, shape: tuple, key: Any) -> Any:
         else:
             out[where] = grad                   # basic: each element once
         return out
-    from .. import ops
-    return ops.index_backward(grad, shape=tuple(shape), key=key)
+    if op is None:
+        from .. import ops
+        op = ops.index_backward
+    return op(grad, shape=tuple(shape), key=key)
 
 
 def batched(key: tuple, batch_ndim: int) -> tuple:

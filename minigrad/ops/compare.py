@@ -18,7 +18,7 @@ def where_(condition, input, other):
 @where_.vjp
 def where_vjp(grad, condition):
     mask = F.data(condition).astype(bool)
-    return None, grad * mask, grad * ~mask
+    return None, F.where(mask, grad, 0), F.where(mask, 0, grad)
 
 
 @rule("maximum", node="MaximumBackward0", saves=("input", "other"))
@@ -71,7 +71,7 @@ def clamp_vjp(grad, input, *, min=None, max=None):
         inside &= x >= min
     if max is not None:
         inside &= x <= max
-    return (grad * inside,)
+    return (F.where(inside, grad, 0),)
 
 
 @rule("clamp", node="ClampBackward0", saves=("input", "min", "max"))

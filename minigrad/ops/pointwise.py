@@ -88,6 +88,17 @@ def div_vjp(grad, input, other, needs=(True, True)):
     return grad / other if needs[0] else None, -grad * input / (other * other) if needs[1] else None
 
 
+@rule("div", node="DivBackward1", promotion="none")
+def div_scalar(input, *, other):
+    """``input / other`` for a number ``other``: how torch's own formulas divide (mean's vjp)."""
+    return np.true_divide(input, other)
+
+
+@div_scalar.vjp
+def div_scalar_vjp(grad, *, other):
+    return (F.call(div_scalar, grad, other=other),)
+
+
 @rule("neg", node="NegBackward0")
 def neg(input):
     """``-input``.

@@ -54,7 +54,7 @@ def mean_all(input, *, shape):
 def mean_all_vjp(grad, *, shape):
     lead = F.shape(grad)
     n = max(int(np.prod(shape)), 1)
-    return (F.broadcast_to(F.reshape(grad / n, lead + (1,) * len(shape)), lead + tuple(shape)),)
+    return (F.spread(F.reshape(grad, lead + (1,) * len(shape)), lead + tuple(shape), n),)
 
 
 @rule("mean", node="MeanBackward1", promotion="none")
@@ -68,7 +68,7 @@ def mean_dim_vjp(grad, *, dim, keepdim, shape):
     n = int(np.prod([shape[d] for d in dim]))
     g = grad if keepdim else F.expand_dims(grad, dim)
     lead = F.shape(g)[: len(F.shape(g)) - len(shape)]
-    return (F.broadcast_to(g / n, lead + tuple(shape)),)
+    return (F.spread(g, lead + tuple(shape), n),)
 
 
 # ----- products -------------------------------------------------------------------------------

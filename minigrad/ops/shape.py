@@ -74,7 +74,7 @@ def t(input, *, ndim):
 
 @t.vjp
 def t_vjp(grad, *, ndim):
-    return (F.swap_last(grad) if ndim == 2 else grad,)
+    return (F.t(grad) if ndim == 2 else grad,)
 
 
 def _renamed(base, name, node, view):
@@ -87,7 +87,17 @@ def _renamed(base, name, node, view):
 squeeze_all = _renamed(view, "squeeze", "SqueezeBackward0", True)      # x.squeeze()
 squeeze_dim = _renamed(view, "squeeze", "SqueezeBackward1", True)      # x.squeeze(0)
 squeeze_dims = _renamed(view, "squeeze", "SqueezeBackward2", True)     # x.squeeze((0, 1))
-unsqueeze = _renamed(view, "unsqueeze", "UnsqueezeBackward0", True)
+
+
+@rule("unsqueeze", node="UnsqueezeBackward0", promotion="none", view=True)
+def unsqueeze(input, *, dim):
+    """A new axis of size 1 at ``dim`` (negative, counted in the result)."""
+    return np.expand_dims(input, dim)
+
+
+@unsqueeze.vjp
+def unsqueeze_vjp(grad, *, dim):
+    return (F.squeeze(grad, dim),)
 
 
 @rule("getitem", node="IndexBackward0", promotion="none", view=False)
@@ -101,15 +111,7 @@ def getitem_vjp(grad, *, key, shape):
     return (F.scatter(grad, shape, key),)
 
 
-# torch names the node after the last basic step of a key (x[0, 1:] is a slice, x[1:, 0] a
-# select, x[0, None] an unsqueeze); full slices are skipped, and x[...] is an alias.
-select = _renamed(getitem, "getitem", "SelectBackward0", True)
-slice_ = _renamed(getitem, "getitem", "SliceBackward0", True)
-index_none = _renamed(getitem, "getitem", "UnsqueezeBackward0", True)
-index_alias = _renamed(getitem, "getitem", "AliasBackward0", True)
-
-
-@rule("index_backward", node="IndexPutBackward0", promotion="none")
+@rule("index_backward", node="IndexPutImplBackward0", promotion="none")
 def index_backward(grad, *, shape, key):
     """Zeros of ``shape`` with ``grad`` added at ``key``: indexing's vjp as an op (double backward)."""
     return F.scatter(grad, shape, key)
@@ -118,6 +120,38 @@ def index_backward(grad, *, shape, key):
 @index_backward.vjp
 def index_backward_vjp(grad, *, shape, key):
     return (F.take(grad, key, len(F.shape(grad)) - len(shape)),)
+
+
+# torch names the node after the last basic step of a key (x[0, 1:] is a slice, x[1:, 0] a
+# select, x[0, None] an unsqueeze); full slices are skipped, and x[...] is an alias. Their
+# vjps, recorded under create_graph, are named as torch names them too.
+select = rule("getitem", node="SelectBackward0", promotion="none", view=True)(getitem.forward)
+slice_ = rule("getitem", node="SliceBackward0", promotion="none", view=True)(getitem.forward)
+index_none = rule("getitem", node="UnsqueezeBackward0", promotion="none", view=True)(getitem.forward)
+index_alias = rule("getitem", node="AliasBackward0", promotion="none", view=True)(getitem.forward)
+select_backward = _renamed(index_backward, "select_backward", "SelectBackwardBackward0", False)
+slice_backward = _renamed(index_backward, "slice_backward", "SliceBackwardBackward0", False)
+squeeze_none = _renamed(index_backward, "squeeze", "SqueezeBackward1", False)
+
+
+@select.vjp
+def select_vjp(grad, *, key, shape):
+    return (F.scatter(grad, shape, key, select_backward),)
+
+
+@slice_.vjp
+def slice_vjp(grad, *, key, shape):
+    return (F.scatter(grad, shape, key, slice_backward),)
+
+
+@index_none.vjp
+def index_none_vjp(grad, *, key, shape):
+    return (F.scatter(grad, shape, key, squeeze_none),)
+
+
+@index_alias.vjp
+def index_alias_vjp(grad, *, key, shape):
+    return (grad,)
 
 
 @rule("cat", node="CatBackward0")
