@@ -583,6 +583,17 @@ def _w5(tiny: bool, steps: int, warm: int) -> dict:
                 v.run()
             _trim()
             res["rss_growth"][name] = dict(steps=steps, bytes=_rss() - r0, objects=len(gc.get_objects()) - n0)
+            if not name.startswith("torch"):     # what Python and NumPy still hold, to the byte
+                tracemalloc.start()
+                v.run()
+                gc.collect()
+                t0 = tracemalloc.get_traced_memory()[0]
+                for _ in range(steps // 2):
+                    v.run()
+                gc.collect()
+                res["rss_growth"][name].update(traced_steps=steps // 2,
+                                               traced_bytes=tracemalloc.get_traced_memory()[0] - t0)
+                tracemalloc.stop()
         except Exception as e:
             res["skipped"][name] = f"{type(e).__name__}: {e}"
     del case
@@ -629,7 +640,8 @@ def _trim() -> None:
 
 
 def _forward_only(name: str, tiny: bool = False) -> Any:
-    """The W3 forward, kept alive (the graph for minigrad and torch; the saved arrays for NumPy)."""
+    """The W3 forward, kept alive (the graph of minigrad, torch or the minimal tape; the arrays
+    the hand-written NumPy keeps for its backward)."""
     steps = 20 if tiny else 4000
     d = _chain_data(1, steps, 16, 3, inverse_s=True)
     w, b, s, x = d["w"][0], d["b"][0], d["s"][0], d["x"]
@@ -643,9 +655,13 @@ def _forward_only(name: str, tiny: bool = False) -> Any:
             h = a * s
             h += x
         return acts, h
-    lib = torch if name == "torch" else minigrad
-    xt = lib.tensor(x, requires_grad=True)
-    w, b, s = lib.tensor(w), lib.tensor(b), lib.tensor(s)
+    if name == "minimal tape":
+        tape = _Tape()
+        xt, w, b, s = tape.leaf(x), tape.leaf(w), tape.leaf(b), tape.leaf(s)
+    else:
+        lib = torch if name == "torch" else minigrad
+        xt = lib.tensor(x, requires_grad=True)
+        w, b, s = lib.tensor(w), lib.tensor(b), lib.tensor(s)
     h = xt
     for _ in range(steps):
         h = (h * w + b).relu() * s + xt
@@ -749,8 +765,10 @@ def print_table(results: dict) -> None:
         m = results["W5"]
         print(f"W5    memory (target: {m['target']})")
         for name, g in m["rss_growth"].items():
+            traced = f", traced {g['traced_bytes']:+,} B over {g['traced_steps']} steps" \
+                if "traced_bytes" in g else ""
             print(f"{'':<5} {name:<28} RSS growth over {g['steps']} W2 steps: {g['bytes'] / 1024:,.0f} KiB, "
-                  f"live objects {g['objects']:+d}")
+                  f"live objects {g['objects']:+d}{traced}")
         for name, c in m["chain"].items():
             line = f"{'':<5} {name:<28} W3 chain: RSS {c['rss_held_after_forward_per_node']:,.0f} B/node held"
             if "held_after_forward_per_node" in c:
@@ -800,11 +818,13 @@ def markdown(results: dict) -> str:
     m = results.get("W5")
     if m:
         lines += ["", f"W5, memory (target: {m['target']}):", "",
-                  "| variant | RSS growth, 500 W2 steps | live objects | W3 B/node held (RSS) | "
-                  "W3 B/node held (tracemalloc) | W3 peak B/node, fwd+bwd |", "|---|---|---|---|---|---|"]
+                  "| variant | RSS growth, 500 W2 steps | live objects | traced growth, 250 steps | "
+                  "W3 B/node held (RSS) | W3 B/node held (tracemalloc) | W3 peak B/node, fwd+bwd |",
+                  "|---|---|---|---|---|---|---|"]
         for name in dict.fromkeys([*m["rss_growth"], *m["chain"]]):
             g, c = m["rss_growth"].get(name), m["chain"].get(name, {})
-            cells = [f"{g['bytes'] / 1024:,.0f} KiB" if g else "", f"{g['objects']:+d}" if g else ""]
+            cells = [f"{g['bytes'] / 1024:,.0f} KiB" if g else "", f"{g['objects']:+d}" if g else "",
+                     f"{g['traced_bytes']:+,} B" if g and "traced_bytes" in g else ""]
             keys = ("rss_held_after_forward_per_node", "held_after_forward_per_node",
                     "peak_forward_backward_per_node")
             cells += [f"{c[k]:,.0f}" if k in c else "" for k in keys]
