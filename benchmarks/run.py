@@ -884,7 +884,7 @@ def plot(results: dict, path: Path) -> None:
     plt.close(fig)
 
 
-def profile(key: str, n: int = 3, top: int = 25) -> None:
+def profile(key: str, n: int = 3, top: int = 25, lines: bool = False) -> None:
     """Profile the minigrad variant of a workload: the share of the cyclic GC (CPU time with the
     collector on and off, interleaved), then cProfile (CPU-time timer) of at least ``n`` calls
     with the GC off (so that its pauses are not charged to whichever function allocated), top
@@ -919,6 +919,31 @@ def profile(key: str, n: int = 3, top: int = 25) -> None:
     stats = pstats.Stats(prof).strip_dirs()
     stats.sort_stats("tottime").print_stats(top)
     stats.sort_stats("cumulative").print_stats(12)
+    if lines:
+        _line_profile(v, n)
+
+
+# The core functions a line-level profile looks into (module, function), when they exist.
+HOT = [("minigrad.ops._rule", "apply"), ("minigrad.autograd.graph", "run_backward"),
+       ("minigrad.autograd.graph", "_call_rule")]
+
+
+def _line_profile(v: Variant, n: int) -> None:
+    """line_profiler (from PyPI) over the engine's hot functions, GC off, wall-clock timer."""
+    try:
+        from line_profiler import LineProfiler
+    except ImportError:
+        print("line-level profile: pip install line_profiler")
+        return
+    funcs = [getattr(sys.modules.get(mod), name, None) for mod, name in HOT]
+    lp = LineProfiler(*[f for f in funcs if f is not None])
+    gc.disable()
+    lp.enable_by_count()
+    for _ in range(n):
+        v.run()
+    lp.disable_by_count()
+    gc.enable()
+    lp.print_stats(stripzeros=True)
 
 
 def main(argv: list[str] | None = None) -> dict:
@@ -931,6 +956,7 @@ def main(argv: list[str] | None = None) -> dict:
     p.add_argument("--json", type=Path, default=HERE / "results.json")
     p.add_argument("--png", type=Path, default=HERE / "results.png")
     p.add_argument("--profile", action="store_true", help="cProfile the minigrad variant instead")
+    p.add_argument("--lines", action="store_true", help="with --profile: line_profiler of the core")
     p.add_argument("--markdown", action="store_true", help="print the saved JSON as Markdown tables")
     args = p.parse_args(argv)
     if args.markdown:
@@ -942,7 +968,7 @@ def main(argv: list[str] | None = None) -> dict:
         p.error(f"unknown workload(s) {unknown}; choose from W1..W6")
     if args.profile:
         for k in keys:
-            profile(k)
+            profile(k, lines=args.lines)
         return {}
     try:                        # NumPy imported before us (tests, notebooks): pin its pools at run time
         from threadpoolctl import threadpool_limits
