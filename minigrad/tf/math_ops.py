@@ -16,16 +16,21 @@ from .. import ops
 from ..tensor import Tensor as _CoreTensor
 from . import _errors
 from .dtypes import DType, as_dtype, float32, int32
-from .tensor import Tensor, _to_array, _wrap, accessed, convert_to_tensor
+from .tensor import Tensor, Variable, _to_array, _wrap, convert_to_tensor
 
 # TensorFlow's short names for dtypes in op errors ("a float tensor", "a double tensor").
 _SHORT = {"float32": "float", "float64": "double", "float16": "half"}
 
 
+def _read(x: Any) -> Any:
+    """A variable's value as a tensor of its own (TensorFlow's ReadVariableOp): ops save the value
+    read, so a later ``assign`` does not change their gradients, and the tapes see the read."""
+    return x.read_value() if isinstance(x, Variable) else x
+
+
 def _tensor(x: Any) -> Any:
-    """A tensor for an op input: tensors and variables as they are (a variable read is recorded
-    on the tapes that watch it), data converted."""
-    return accessed(x) if isinstance(x, _CoreTensor) else convert_to_tensor(x)
+    """A tensor for an op input: tensors as they are, variables read, data converted."""
+    return _read(x) if isinstance(x, _CoreTensor) else convert_to_tensor(x)
 
 
 def _like(value: Any, dtype: np.dtype) -> Any:
@@ -41,7 +46,7 @@ def _dtype_of(np_dtype: np.dtype) -> DType:
 
 def _pair(op: str, x: Any, y: Any) -> tuple:
     """Both operands as tensors of one dtype, or TensorFlow's error."""
-    accessed(x), accessed(y)
+    x, y = _read(x), _read(y)
     if isinstance(x, _CoreTensor):
         y = _like(y, x._data.dtype)
     elif isinstance(y, _CoreTensor):

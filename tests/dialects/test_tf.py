@@ -113,6 +113,16 @@ def test_variable_assign_and_refusals():
     assert type(w * 2) is tf.Tensor
 
 
+def test_gradients_use_the_values_read_before_a_later_assign():
+    v, w = tf.Variable(2.), tf.Variable([1., 2.])
+    with tf.GradientTape() as t:
+        z = v * v + tf.square(v) + tf.reduce_sum(w * w)
+    v.assign(5.)
+    w.assign_add([10., 10.])
+    gv, gw = t.gradient(z, [v, w])
+    assert close(gv, 8.) and close(gw, [2., 4.])      # 4v and 2w at the values read
+
+
 def test_reading_a_variable_keeps_the_value_read():
     v = tf.Variable(2.)
     r = v.read_value()

@@ -373,6 +373,13 @@ with tf.GradientTape() as t:
     t.watch(x)
     y = [x * x, x * 3]
 out = t.gradient(y, x)""",
+    "tape_uses_values_read_before_assign": """v = tf.Variable(2.); w = tf.Variable([1., 2.])
+with tf.GradientTape() as t:
+    y = v * v
+    z = tf.square(v) + tf.reduce_sum(v) + tf.reduce_sum(w * w)
+v.assign(5.)
+w.assign_add([10., 10.])
+out = [t.gradient([y, z], [v, w]), y, z]""",
     "tape_mlp": """w1 = tf.Variable([[0.1, -0.2, 0.3], [0.4, 0.5, -0.6]]); b1 = tf.Variable([0.1, 0.2, 0.3])
 w2 = tf.Variable([[1.], [-1.], [0.5]])
 x = tf.constant([[1., 2.], [3., -1.]])
