@@ -599,12 +599,12 @@ def squeeze(input: Tensor, dim: Any = None) -> Tensor:
     """
     shape = input._data.shape
     if dim is None:
-        new = tuple(s for s in shape if s != 1)
-        return link(squeeze_all(input, shape=new, old=shape), input, "shape", shape)
+        dims = tuple(i - len(shape) for i, s in enumerate(shape) if s == 1)
+        return link(squeeze_all(input, dims=dims), input, "shape", shape)
     drop = {d % builtins.max(len(shape), 1) for d in _dims(dim, len(shape))}
-    new = tuple(s for i, s in enumerate(shape) if not (i in drop and s == 1))
     op = squeeze_dim if isinstance(dim, (builtins.int, np.integer)) else squeeze_dims
-    return link(op(input, shape=new, old=shape), input, "shape", shape)
+    dims = tuple(i - len(shape) for i, s in enumerate(shape) if i in drop and s == 1)
+    return link(op(input, dims=dims), input, "shape", shape)
 
 
 def unsqueeze(input: Tensor, dim: int) -> Tensor:

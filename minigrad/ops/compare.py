@@ -35,7 +35,7 @@ def maximum(input, other):
 @maximum.vjp
 def maximum_vjp(grad, input, other):
     a, b = F.data(input), F.data(other)
-    share = (a > b) + 0.5 * (a == b)
+    share = ((a > b) + 0.5 * (a == b)).astype(F.dtype(grad))
     return grad * share, grad * (1 - share)
 
 
@@ -53,7 +53,7 @@ def minimum(input, other):
 @minimum.vjp
 def minimum_vjp(grad, input, other):
     a, b = F.data(input), F.data(other)
-    share = (a < b) + 0.5 * (a == b)
+    share = ((a < b) + 0.5 * (a == b)).astype(F.dtype(grad))
     return grad * share, grad * (1 - share)
 
 

@@ -84,9 +84,20 @@ def _renamed(base, name, node, view):
     return renamed
 
 
-squeeze_all = _renamed(view, "squeeze", "SqueezeBackward0", True)      # x.squeeze()
-squeeze_dim = _renamed(view, "squeeze", "SqueezeBackward1", True)      # x.squeeze(0)
-squeeze_dims = _renamed(view, "squeeze", "SqueezeBackward2", True)     # x.squeeze((0, 1))
+@rule("squeeze", node="SqueezeBackward0", promotion="none", view=True)
+def squeeze_all(input, *, dims):
+    """``input`` without its axes ``dims`` (negative), each of size 1: ``x.squeeze()``."""
+    return np.squeeze(input, dims)
+
+
+@squeeze_all.vjp
+def squeeze_vjp(grad, *, dims):
+    # the dropped axes come back (torch records unsqueezes)
+    return (F.expand_dims(grad, dims) if dims else grad,)
+
+
+squeeze_dim = _renamed(squeeze_all, "squeeze", "SqueezeBackward1", True)      # x.squeeze(0)
+squeeze_dims = _renamed(squeeze_all, "squeeze", "SqueezeBackward2", True)     # x.squeeze((0, 1))
 
 
 @rule("unsqueeze", node="UnsqueezeBackward0", promotion="none", view=True)
