@@ -1,8 +1,11 @@
 """The op tables, and the thin functions that pick a rule for a torch-style call.
 
-The math of every op lives in its rule (pointwise.py, compare.py, reduce.py, shape.py, linalg.py,
-activation.py); the functions here only normalise arguments (dims, shapes, keys) and choose
-between rules, as torch's overloads do.
+The math of every op lives in its rule: pointwise.py (arithmetic, exp, log, ...), compare.py
+(where, maximum, minimum, clamp), reduce.py, shape.py (views, indexing reads, cat, stack),
+linalg.py, activation.py (and the softmax family), copying.py (to, clone, fill). indexing.py reads
+keys and writes ``x[key] = v``; views.py records in-place writes through views. The functions
+here only normalise arguments (dims, shapes, keys) and choose between rules, as torch's
+overloads do.
 """
 from __future__ import annotations
 
