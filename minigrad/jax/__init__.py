@@ -18,6 +18,7 @@ from . import lax, nn, numpy, random, scipy, tree_util  # noqa: F401
 from ._api import (block_until_ready, device_get, device_put, float0, grad, hessian, jacfwd,  # noqa: F401
                    jacobian, jacrev, jit, jvp, linearize, value_and_grad, vjp, vmap)
 from ._array import Array, config  # noqa: F401
+from ._custom import custom_jvp, custom_vjp  # noqa: F401
 
 
 class _Tree:

@@ -133,3 +133,11 @@ def contracting(a: tuple, b: tuple) -> TypeError:
 
 def vmap_sizes(lines: list) -> ValueError:
     return ValueError("vmap got inconsistent sizes for array axes to be mapped:\n" + ";\n".join(lines))
+
+
+def custom_vjp_structure(got: Any, expected: Any) -> TypeError:
+    return TypeError(
+        "Custom VJP bwd rule must produce an output with the same container (pytree) structure as the "
+        "args tuple of the primal function, and in particular must produce a tuple of length equal to "
+        f"the number of arguments to the primal function, but got bwd output structure {got} for primal "
+        f"input structure {expected}.")

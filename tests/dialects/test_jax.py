@@ -505,3 +505,39 @@ def test_conversions_raise_jax_errors():
     with pytest.raises(TypeError, match=r"^add got incompatible shapes for broadcasting: \(2,\), \(3,\)\.$"):
         jnp.ones(2) + jnp.ones(3)
     assert float(jnp.array(2.5)) == 2.5
+
+
+# ----- custom rules ------------------------------------------------------------------------------
+
+def test_custom_vjp_replaces_the_derivative_and_composes():
+    @jax.custom_vjp
+    def f(x, y):
+        return jnp.sin(x) * y
+
+    def f_fwd(x, y):
+        return f(x, y), (jnp.cos(x), jnp.sin(x), y)
+
+    def f_bwd(res, g):
+        cos_x, sin_x, y = res
+        return (cos_x * g * y * 10, sin_x * g)       # deliberately not the true derivative in x
+
+    f.defvjp(f_fwd, f_bwd)
+    gx, gy = jax.grad(f, argnums=(0, 1))(1., 2.)
+    np.testing.assert_allclose([float(gx), float(gy)], [10 * np.cos(1.) * 2, np.sin(1.)], rtol=1e-6)
+    # second order differentiates bwd through its residuals: d/dx 20 cos x = -20 sin x
+    np.testing.assert_allclose(float(jax.grad(jax.grad(f))(1., 2.)), -20 * np.sin(1.), rtol=1e-5)
+    assert float(f(1., 2.)) == pytest.approx(np.sin(1.) * 2, rel=1e-6)      # no transform: fun itself
+
+
+def test_custom_jvp_drives_forward_and_reverse_mode():
+    @jax.custom_jvp
+    def h(x):
+        return jnp.sin(x)
+
+    @h.defjvp
+    def h_jvp(primals, tangents):
+        return h(primals[0]), 3 * jnp.cos(primals[0]) * tangents[0]
+
+    assert float(jax.jvp(h, (0.,), (1.,))[1]) == 3.0
+    assert float(jax.grad(h)(0.)) == 3.0
+    np.testing.assert_allclose(float(jax.grad(jax.grad(h))(0.5)), -3 * np.sin(0.5), rtol=1e-6)

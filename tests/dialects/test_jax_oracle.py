@@ -166,6 +166,32 @@ CASES = {
     "vjp_dict": ("result = jax.vjp(lambda d: d['a'] * d['b'], {'a': jnp.array([1., 2.]), 'b': 3.})[1]"
                  "(jnp.ones(2))"),
     "stop_gradient_tree": "result = jax.lax.stop_gradient({'a': 1., 'b': [jnp.ones(2)]})",
+    # custom rules
+    "custom_vjp": ("@jax.custom_vjp\ndef f(x, y):\n    return jnp.sin(x) * y\n"
+                   "def f_fwd(x, y):\n    return f(x, y), (jnp.cos(x), jnp.sin(x), y)\n"
+                   "def f_bwd(res, g):\n    cos_x, sin_x, y = res\n    return (cos_x * g * y, sin_x * g)\n"
+                   "f.defvjp(f_fwd, f_bwd)\n"
+                   "result = (f(1., 2.), jax.grad(f, argnums=(0, 1))(1., 2.), "
+                   "jax.grad(jax.grad(f))(1., 2.))"),
+    "custom_vjp_clip_gradient": (
+        "@jax.custom_vjp\ndef clip_gradient(lo, hi, x):\n    return x\n"
+        "clip_gradient.defvjp(lambda lo, hi, x: (x, (lo, hi)), "
+        "lambda res, g: (None, None, jnp.clip(g, res[0], res[1])))\n"
+        "result = jax.grad(lambda x: clip_gradient(-0.75, 0.75, jnp.sin(x) * 3.))(0.1)"),
+    "err_custom_vjp_structure": ("@jax.custom_vjp\ndef bad(x):\n    return x * 2\n"
+                                 "bad.defvjp(lambda x: (x * 2, None), lambda res, g: g * 2)\n"
+                                 "result = jax.grad(bad)(1.)"),
+    "err_custom_vjp_undefined": "@jax.custom_vjp\ndef nodef(x):\n    return x\nresult = jax.grad(nodef)(1.)",
+    "custom_jvp": ("@jax.custom_jvp\ndef h(x, y):\n    return jnp.sin(x) * y\n"
+                   "@h.defjvp\ndef h_jvp(primals, tangents):\n    x, y = primals\n"
+                   "    x_dot, y_dot = tangents\n"
+                   "    return h(x, y), jnp.cos(x) * x_dot * y + jnp.sin(x) * y_dot\n"
+                   "result = (h(2., 3.), jax.jvp(h, (2., 3.), (1., 0.)), "
+                   "jax.grad(h, argnums=(0, 1))(2., 3.), jax.grad(jax.grad(h))(2., 3.))"),
+    "custom_jvp_defjvps": ("@jax.custom_jvp\ndef log1pexp(x):\n    return jnp.log(1. + jnp.exp(x))\n"
+                           "log1pexp.defjvps(lambda t, ans, x: (1 - 1 / (1 + jnp.exp(x))) * t)\n"
+                           "result = (jax.grad(log1pexp)(100.), "
+                           "jax.vmap(jax.grad(log1pexp))(jnp.arange(3.)))"),
     # arrays
     "at_set": "result = jnp.ones(3).at[0].set(5.)",
     "at_add_repeated": "result = jnp.ones(3).at[jnp.array([0, 0])].add(5.)",
