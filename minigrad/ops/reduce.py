@@ -117,12 +117,15 @@ def _others(x, dim):
 
 # ----- max, min, amax, amin -------------------------------------------------------------------
 
-def _ties(grad, input, result, dims, keepdim):
-    """``grad`` shared evenly among the elements equal to the extreme (torch splits ties)."""
+def _ties(grad, input, result, dims, keepdim, nans=False):
+    """``grad`` shared evenly among the elements equal to the extreme (torch splits ties). A nan
+    extreme is shared by the nans for max/min (``nans``); amax/amin, like torch's, give nan."""
     shape = F.shape(input)
     r = F.data(result) if keepdim or dims is None else np.expand_dims(F.data(result), dims)
-    mask = F.data(input) == r
-    share = (mask / np.sum(mask, axis=dims, keepdims=True)).astype(F.dtype(input))
+    x = F.data(input)
+    mask = (x == r) | (np.isnan(x) & np.isnan(r)) if nans else x == r
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = (mask / np.sum(mask, axis=dims, keepdims=True)).astype(F.dtype(input))
     return (_restore(grad, shape, dims, keepdim) * share,)
 
 
@@ -135,7 +138,7 @@ def max_all(input):
 
 @max_all.vjp
 def max_all_vjp(grad, input, result):
-    return _ties(grad, input, result, None, False)
+    return _ties(grad, input, result, None, False, nans=True)
 
 
 @rule("min", node="MinBackward1", saves=("input", "result"), promotion="none")
@@ -147,7 +150,7 @@ def min_all(input):
 
 @min_all.vjp
 def min_all_vjp(grad, input, result):
-    return _ties(grad, input, result, None, False)
+    return _ties(grad, input, result, None, False, nans=True)
 
 
 @rule("amax", node="AmaxBackward0", saves=("input", "result"), promotion="none")
