@@ -448,7 +448,7 @@ class Variable(Tensor):
                                                   TensorShape(array.shape)))
         # A new array, never an in-place write: tensors read from the variable keep their value.
         self._data = np.array(array, dtype=self._data.dtype, copy=True)
-        return self
+        return _UnreadVariable.of(self)
 
     def assign(self, value: Any, use_locking: Any = None, name: Any = None, read_value: bool = True) -> Any:
         """Set the value (not differentiable).
@@ -458,7 +458,8 @@ class Variable(Tensor):
         >>> v.assign(3.).numpy()
         np.float32(3.0)
         """
-        return self._write(_to_array(value, self.dtype))
+        out = self._write(_to_array(value, self.dtype))
+        return out if read_value else None
 
     def assign_add(self, delta: Any, use_locking: Any = None, name: Any = None,
                    read_value: bool = True) -> Any:
@@ -469,7 +470,8 @@ class Variable(Tensor):
         >>> v.assign_add(2.).numpy()
         np.float32(3.0)
         """
-        return self._write(self._data + _to_array(delta, self.dtype))
+        out = self._write(self._data + _to_array(delta, self.dtype))
+        return out if read_value else None
 
     def assign_sub(self, delta: Any, use_locking: Any = None, name: Any = None,
                    read_value: bool = True) -> Any:
@@ -480,7 +482,8 @@ class Variable(Tensor):
         >>> v.assign_sub(2.).numpy()
         np.float32(-1.0)
         """
-        return self._write(self._data - _to_array(delta, self.dtype))
+        out = self._write(self._data - _to_array(delta, self.dtype))
+        return out if read_value else None
 
     def __repr__(self) -> str:
         return (f"<tf.Variable '{self._name}' shape={self.shape} dtype={self.dtype.name}, "
@@ -505,6 +508,33 @@ def accessed(value: Any) -> Any:
             if notify is not None:
                 notify(value)
     return value
+
+
+class _UnreadVariable(Variable):
+    """What ``assign`` returns in eager TensorFlow: the same variable, shown as 'UnreadVariable'.
+
+    >>> import minigrad.tf as tf
+    >>> tf.Variable(2.).assign(5.)
+    <tf.Variable 'UnreadVariable' shape=() dtype=float32, numpy=5.0>
+    """
+
+    # The value is always the variable's own (a property over the slot of the core Tensor).
+    _data = property(lambda self: self._parent._data,
+                     lambda self, value: setattr(self._parent, "_data", value))
+
+    @classmethod
+    def of(cls, parent: Variable) -> "_UnreadVariable":
+        out = object.__new__(cls)
+        # Tapes do not watch it (tensorflow 2.21: gradients through it are None).
+        out.__dict__.update(_parent=parent, _trainable=False, _name="UnreadVariable",
+                            _constraint=parent._constraint, _uid=parent._uid)
+        out._requires_grad, out._grad, out.grad_fn, out._output_nr = False, None, None, 0
+        out._version, out._accumulator, out._hooks, out._post_hooks = parent._version, None, None, None
+        out._retains_grad = False
+        return out
+
+    def _write(self, array: np.ndarray) -> "Variable":
+        return self._parent._write(array)
 
 
 _VARIABLES: weakref.WeakValueDictionary = weakref.WeakValueDictionary()   # every live variable, in order

@@ -123,6 +123,14 @@ def test_gradients_use_the_values_read_before_a_later_assign():
     assert close(gv, 8.) and close(gw, [2., 4.])      # 4v and 2w at the values read
 
 
+def test_assign_returns_the_variable_shown_as_unread():
+    v = tf.Variable(2.)
+    unread = "<tf.Variable 'UnreadVariable' shape=() dtype=float32, numpy={}>"
+    assert repr(v.assign(5.)) == unread.format("5.0")
+    assert repr(v.assign_add(1.).assign_add(1.)) == unread.format("7.0")
+    assert close(v, 7.) and v.assign(1., read_value=False) is None and close(v, 1.)
+
+
 def test_reading_a_variable_keeps_the_value_read():
     v = tf.Variable(2.)
     r = v.read_value()

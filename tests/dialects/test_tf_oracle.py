@@ -44,6 +44,14 @@ CASES = {
     "variable_iadd_refused": "v = tf.Variable(1.)\nv += 1.",
     "assign_shape_mismatch": "v = tf.Variable(1.)\nv.assign([1., 2.])",
     "assign_add": "v = tf.Variable([1., 2.])\nv.assign_add([1., 1.])\nout = v.numpy()",
+    "assign_returns_unread_variable": """v = tf.Variable(2.)
+u = v.assign(5.)
+w = tf.Variable(3.)
+x = w.assign(2.)
+with tf.GradientTape() as t:
+    y = x * x
+out = [repr(u), repr(v), u + 1, repr(v.assign_add(1.).assign_add(1.)), repr(v), v.assign(1., read_value=False),
+       t.gradient(y, w), t.watched_variables()]""",
     "matmul_shapes": "out = tf.matmul(tf.ones([2, 3]), tf.ones([2, 3]))",
     # ops
     "ops_values": """out = [tf.reduce_sum(tf.constant([[1., 2.], [3., 4.]]), axis=0, keepdims=True),
