@@ -12,9 +12,10 @@ placeholder records it on a second recorder, and pulling the tangents ``t`` back
 recording gives ``(J^T)^T t = J t``. We chose it because the engine's rules carry only vjps
 (ARCHITECTURE.md: "forward mode may come from the double-vjp trick, so rules need no jvp"):
 one table of derivatives, no second one to keep in step. Its cost is one forward pass, one
-recorded backward pass and one backward pass over that recording, a constant multiple of a
-forward pass whatever the number of tangents, because ``jacfwd`` pushes all its tangents through
-as one batch (``batch_ndim=1``), as ``jacrev`` pulls all its cotangents back in one batched pass.
+recorded backward pass, and one pass back over that recording; the last carries every tangent
+at once (``batch_ndim=1``), so ``jacfwd`` costs a few forward passes' worth of arithmetic per
+tangent but a fixed number of passes of bookkeeping, as ``jacrev`` pulls all its cotangents
+back in one batched pass (benchmarks/bench_jax_modes.py measures both).
 """
 from __future__ import annotations
 
@@ -118,7 +119,7 @@ class _Trace:
         return tree_map(one, tree)
 
 
-def _result(g: Any, like: Array, weak: bool, nested: bool) -> Array:
+def _result(g: Any, like: Array, weak: bool) -> Array:
     """An engine result as an Array of ``like``'s shape: zeros when nothing reached it."""
     if g is None:
         return make(np.zeros(like._data.shape, like._data.dtype), weak)
@@ -171,7 +172,7 @@ def value_and_grad(fun: Callable, argnums: Any = 0, has_aux: bool = False, holom
             if primal._data.dtype.kind not in "fc":
                 leaves.append(np.zeros(primal._data.shape, float0))      # allow_int: float0 zeros
             else:
-                leaves.append(_result(g, primal, primal.weak_type, nested))
+                leaves.append(_result(g, primal, primal.weak_type))
         g = trace.per_argument(leaves, not isinstance(argnums, (int, np.integer)))
         value = trace.restore(out if isinstance(given, Tensor) else given, nested)   # a constant: as given
         return ((value, trace.restore(aux, nested)), g) if has_aux else (value, g)
@@ -229,7 +230,7 @@ def vjp(fun: Callable, *primals: Any, has_aux: bool = False, reduce_axes: Sequen
         seeds = [c if nested else c._data for c in cts]
         grads = run_backward(outs, seeds, trace.aliases, recorder=trace.recorder, create_graph=nested,
                              retain_graph=True)
-        results = [_result(g, p, p.weak_type, nested) if p._data.dtype.kind in "fc" else
+        results = [_result(g, p, p.weak_type) if p._data.dtype.kind in "fc" else
                    np.zeros(p._data.shape, float0) for g, p in zip(grads, trace.primals)]
         return trace.per_argument(results, True)
 
@@ -351,7 +352,7 @@ def linearize(fun: Callable, *primals: Any, has_aux: bool = False) -> Any:
                 raise _errors.jvp_shape(p._data.shape, t._data.shape)
         inner = _nested(outs + ts)
         pushed = push([t if inner else t._data for t in ts], 0, inner)
-        return _detached(out_def.unflatten([_result(g, o, o.weak_type, inner) for g, o in zip(pushed, outs)]),
+        return _detached(out_def.unflatten([_result(g, o, o.weak_type) for g, o in zip(pushed, outs)]),
                          inner)
 
     value = trace.restore(out, nested)
@@ -388,7 +389,7 @@ def jvp(fun: Callable, primals: Any, tangents: Any, has_aux: bool = False) -> An
     keep = [i for i, p in enumerate(ps) if p._data.dtype.kind in "fc"]
     seeds = [ts[i] if nested else ts[i]._data for i in keep]
     pushed = _push_forward(trace.recorder, outs, [trace.aliases[i] for i in keep], seeds, 0, nested)
-    tangent_out = [_result(g, o, o.weak_type, nested) for g, o in zip(pushed, outs)]
+    tangent_out = [_result(g, o, o.weak_type) for g, o in zip(pushed, outs)]
     value = trace.restore(out, nested)
     result = (value, _detached(out_def.unflatten(tangent_out), nested))
     return (*result, trace.restore(aux, nested)) if has_aux else result
