@@ -383,7 +383,7 @@ torch.tensor([1., 2.]).register_hook(lambda g: g)
 |---|---|---|
 | result | added into leaves' `.grad` | returned as a tuple, `.grad` untouched |
 | non-scalar output | `gradient=` | `grad_outputs=` |
-| choose inputs | `inputs=[...]` (leaves) | `inputs` (any tensors, leaves or not) |
+| choose inputs | `inputs=[...]`, accumulated into their `.grad` | `inputs` (required), returned |
 | unused input | silently no gradient | error, unless `allow_unused=True` (then `None`) |
 | second pass | needs `retain_graph=True` on the first | same |
 
@@ -1279,12 +1279,15 @@ rows["stop-gradient"]
 how = {"non-scalar output": "d(x²)/dx at x = [1, 2]", "unused input": "d(x²)/d(x, u)",
        "second call": "d(x²)/dx twice at 3", "aux output": "(x², x + 1) at 3",
        "stop-gradient": "d(stop(x)·x)/dx at [1, 2]"}
-head = "".join(f"<th>{h}</th>" for h in ("question", "PyTorch", "TensorFlow (tape)", "MindSpore", "JAX"))
+left = 'style="text-align:left; vertical-align:top"'
+columns = ("question", "PyTorch", "TensorFlow (tape)", "MindSpore", "JAX")
+head = "".join(f"<th {left}>{h}</th>" for h in columns)
 asking = ["x.backward(), autograd.grad", "tape.gradient", "ms.grad, GradOperation", "jax.grad, vjp"]
-body = "<tr><td><b>how you ask</b></td>" + "".join(f"<td><code>{a}</code></td>" for a in asking) + "</tr>"
+body = f"<tr><td {left}><b>how you ask</b></td>"
+body += "".join(f"<td {left}><code>{a}</code></td>" for a in asking) + "</tr>"
 for name, answers in rows.items():
-    cells = "".join(f"<td><code>{html.escape(a)}</code></td>" for a in answers)
-    body += f"<tr><td><b>{name}</b><br><small>{how[name]}</small></td>{cells}</tr>"
+    cells = "".join(f"<td {left}><code>{html.escape(a)}</code></td>" for a in answers)
+    body += f"<tr><td {left}><b>{name}</b><br><small>{how[name]}</small></td>{cells}</tr>"
 HTML(f"<table><tr>{head}</tr>{body}</table>")
 """),
     ("md", """
@@ -1714,7 +1717,8 @@ def check_tf_gradient(f, x, eps=1e-6, tol=1e-6):
         (tf.reduce_sum(f(tf.constant(base + eps * e))).numpy()
          - tf.reduce_sum(f(tf.constant(base - eps * e))).numpy()) / (2 * eps)
         for e in np.eye(base.size)])
-    print("analytical", np.round(analytical, 6), "\\nnumerical ", np.round(numerical, 6))
+    print("analytical", np.round(analytical, 6))
+    print("numerical ", np.round(numerical, 6))
     return bool(np.allclose(analytical, numerical, atol=tol, rtol=tol))
 
 check_tf_gradient(log1pexp, [0.5, -1.0, 3.0])
