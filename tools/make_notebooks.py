@@ -287,10 +287,19 @@ y = v * v
     ("error", """
 y.backward()
 """),
+    ("md", """
+`y` has three entries (`[3] float32` at the top of the graph), and the pass must start from one
+gradient per entry. Give it with `grad_outputs=` (for `grad`) or as the argument of
+`backward(...)`: the picture shows that vector entering as the seed and flowing down.
+"""),
     ("code", """
 weight = torch.tensor([1., 0.1, 0.01])
-(g,) = torch.autograd.grad(y, v, grad_outputs=weight, retain_graph=True)
+with viz.Flow() as flow:
+    (g,) = torch.autograd.grad(y, v, grad_outputs=weight, retain_graph=True)
 print("grad_outputs:", g)                   # 2 v * weight
+viz.backward(y, flow=flow, names={"v": v, "y": y})
+"""),
+    ("code", """
 y.backward(torch.ones(3))                   # the same as y.sum().backward()
 print("backward(ones):", v.grad)
 """),
@@ -374,7 +383,14 @@ handle.remove()
 A tensor that does not require gradients has no place on the tape, so it cannot take a hook:
 """),
     ("error", """
-torch.tensor([1., 2.]).register_hook(lambda g: g)
+plain = torch.tensor([1., 2.])
+plain.register_hook(lambda g: g)
+"""),
+    ("md", """
+Drawn, such a tensor is a lone box: no node, no edges, nowhere for a gradient to pass.
+"""),
+    ("code", """
+viz.backward(plain, names={"plain": plain})
 """),
     ("md", """
 ## What was learned
@@ -449,6 +465,12 @@ print(plain.requires_grad, plain.grad_fn)
 """),
     ("error", """
 torch.autograd.grad(plain, x, grad_outputs=weight)
+"""),
+    ("md", """
+Drawn, `plain` has no graph at all: the first pass computed its values but recorded nothing.
+"""),
+    ("code", """
+viz.backward(plain, names={"dy/dx": plain})
 """),
     ("md", """
 ## The graph of the graph
