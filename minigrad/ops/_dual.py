@@ -33,6 +33,11 @@ def zeros(shape: tuple, dtype: np.dtype, tensor: bool = False) -> Any:
     return Tensor._make(out, False)
 
 
+def zeros_like(x: Any) -> Any:
+    """Zeros shaped like ``x``, outside any graph (a derivative that is 0 everywhere, nan or not)."""
+    return np.zeros(shape(x), dtype(x)) if isinstance(x, ndarray) else zeros(shape(x), dtype(x), True)
+
+
 def sum(x: Any, axes: tuple | int | None = None, keepdims: bool = False) -> Any:
     if isinstance(x, ndarray):
         return np.sum(x, axis=axes, keepdims=keepdims)
@@ -108,7 +113,7 @@ def sign(x: Any) -> Any:
 
 def sgn(x: Any) -> Any:
     if isinstance(x, ndarray):
-        return np.sign(x)
+        return (x > 0).astype(x.dtype) - (x < 0)      # torch's sign: 0 for nan
     from .. import ops
     return ops.sgn(x)
 

@@ -18,7 +18,7 @@ def relu(input):
     >>> torch.relu(torch.tensor([-1., 2.]))
     tensor([0., 2.])
     """
-    return np.maximum(input, 0).astype(input.dtype, copy=False)
+    return np.where(input < 0, 0, input).astype(input.dtype, copy=False)   # nan and -0. kept, as torch
 
 
 @relu.vjp
@@ -28,14 +28,15 @@ def relu_vjp(grad, result):
 
 @rule("threshold_backward", node="ThresholdBackwardBackward0", saves=("input",), promotion="none")
 def threshold_backward(grad, input):
-    """relu's vjp as an op (what create_graph records): ``grad`` where ``input > 0``."""
-    return grad * (input > 0)
+    """relu's vjp as an op (what create_graph records): ``grad`` except where ``input <= 0``
+    (so a nan passes its gradient, as in torch)."""
+    return grad * ~(input <= 0)
 
 
 @threshold_backward.vjp
 def threshold_backward_vjp(grad, input):
     # linear in grad; piecewise constant (derivative 0) in input
-    return F.call(threshold_backward, grad, input), grad * 0
+    return F.call(threshold_backward, grad, input), F.zeros_like(grad)
 
 
 @rule("sigmoid", node="SigmoidBackward0", saves=("result",), promotion="float")
@@ -97,9 +98,10 @@ def tanh_backward_vjp(grad, grad_output, output):
 
 
 def _shifted(input, dim):
-    """``x - max(x)`` along ``dim`` (infinite maxima shifted by 0), so that exp cannot overflow."""
-    m = np.max(input, axis=dim, keepdims=True, initial=-np.inf)
-    return input - np.where(np.isfinite(m), m, 0)
+    """``x - max(x)`` along ``dim``, so that exp cannot overflow (an infinite maximum gives nan,
+    as in torch)."""
+    with np.errstate(invalid="ignore"):
+        return input - np.max(input, axis=dim, keepdims=True, initial=-np.inf)
 
 
 @rule("softmax", node="SoftmaxBackward0", saves=("result",), promotion="none")

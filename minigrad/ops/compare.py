@@ -35,8 +35,9 @@ def maximum(input, other):
 @maximum.vjp
 def maximum_vjp(grad, input, other):
     a, b = F.data(input), F.data(other)
-    share = ((a > b) + 0.5 * (a == b)).astype(F.dtype(grad))
-    return grad * share, grad * (1 - share)
+    # torch: each side keeps the gradient unless it lost (a nan loses to nothing); ties halve it
+    half = np.where(a == b, 0.5, 1.0)
+    return (grad * (half * ~(a < b)).astype(F.dtype(grad)), grad * (half * ~(a > b)).astype(F.dtype(grad)))
 
 
 @rule("minimum", node="MinimumBackward0", saves=("input", "other"))
@@ -53,8 +54,8 @@ def minimum(input, other):
 @minimum.vjp
 def minimum_vjp(grad, input, other):
     a, b = F.data(input), F.data(other)
-    share = ((a < b) + 0.5 * (a == b)).astype(F.dtype(grad))
-    return grad * share, grad * (1 - share)
+    half = np.where(a == b, 0.5, 1.0)
+    return (grad * (half * ~(a > b)).astype(F.dtype(grad)), grad * (half * ~(a < b)).astype(F.dtype(grad)))
 
 
 @rule("clamp", node="ClampBackward1", saves=("input",))

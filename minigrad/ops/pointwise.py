@@ -273,13 +273,13 @@ def abs_vjp(grad, input):
 
 @rule("sign", node="SignBackward0", promotion="none")
 def sign_(input):
-    """-1, 0 or 1 by the sign of each element; its derivative is 0."""
-    return np.sign(input)
+    """-1, 0 or 1 by the sign of each element (0 for nan, as torch); its derivative is 0."""
+    return (input > 0).astype(input.dtype) - (input < 0)
 
 
 @sign_.vjp
 def sign_vjp(grad):
-    return (grad * 0,)
+    return (F.zeros_like(grad),)
 
 
 sgn = rule("sgn", node="SgnBackward0", promotion="none")(sign_.forward)
