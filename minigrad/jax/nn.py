@@ -47,3 +47,42 @@ def logsumexp(a: Any, axis: Any = None, keepdims: bool = False) -> Any:
     dims = tuple(range(a.ndim)) if axis is None else axis
     return _reduced(ops.logsumexp(a, dims, keepdims))
 
+
+
+def silu(x: Any) -> Any:
+    """``x * sigmoid(x)``."""
+    return asarray(x) * sigmoid(x)
+
+
+swish = silu
+
+
+def gelu(x: Any, approximate: bool = True) -> Any:
+    """GELU; JAX's default ``approximate=True`` is the tanh form."""
+    from .numpy import tanh
+    x = asarray(x)
+    if not approximate:
+        raise NotImplementedError("minigrad.jax.nn.gelu(approximate=False) needs erf, which minigrad lacks")
+    return 0.5 * x * (1 + tanh(0.7978845608028654 * (x + 0.044715 * x ** 3)))
+
+
+def elu(x: Any, alpha: float = 1.0) -> Any:
+    """``x`` where positive, ``alpha * (e^x - 1)`` elsewhere."""
+    from .numpy import expm1, minimum, where
+    x = asarray(x)
+    return where(x._data > 0, x, alpha * expm1(minimum(x, 0.)))
+
+
+def leaky_relu(x: Any, negative_slope: float = 0.01) -> Any:
+    """``x`` where non-negative, ``negative_slope * x`` elsewhere."""
+    from .numpy import where
+    x = asarray(x)
+    return where(x._data >= 0, x, negative_slope * x)
+
+
+def one_hot(x: Any, num_classes: int, dtype: Any = None) -> Any:
+    """Rows of the identity picked by the integers ``x`` (float32)."""
+    import numpy as np
+    from ._array import canonical, default_float, make
+    idx = np.asarray(x)
+    return make((idx[..., None] == np.arange(num_classes)).astype(canonical(dtype or default_float())))

@@ -442,6 +442,29 @@ def reciprocal(x: Any) -> Array:
     return divide(1, x)
 
 
+def log2(x: Any) -> Array:
+    """Base-2 logarithm, ``log(x) / log(2)``."""
+    return divide(log(x), np.log(2.0))
+
+
+def log10(x: Any) -> Array:
+    """Base-10 logarithm, ``log(x) / log(10)``."""
+    return divide(log(x), np.log(10.0))
+
+
+def exp2(x: Any) -> Array:
+    """``2 ** x``."""
+    return power(2.0, x)
+
+
+def logaddexp(x1: Any, x2: Any) -> Array:
+    """``log(exp(x1) + exp(x2))`` without overflow: ``m + log(exp(x1 - m) + exp(x2 - m))``."""
+    m = maximum(x1, x2)
+    m = asarray(m)
+    m = make(m._data, m.weak_type)        # the shift only guards the arithmetic: no gradient
+    return add(m, log(add(exp(subtract(x1, m)), exp(subtract(x2, m)))))
+
+
 def sign(x: Any) -> Array:
     """-1, 0 or 1 (a constant: its derivative is zero)."""
     x = asarray(x)
@@ -895,6 +918,40 @@ def tile(a: Any, reps: Any) -> Array:
         if r != 1:
             a = concatenate([a] * r, axis)
     return a
+
+
+def take_along_axis(arr: Any, indices: Any, axis: int | None) -> Array:
+    """Entries of ``arr`` at ``indices`` along ``axis`` (NumPy's rule)."""
+    a = asarray(arr)
+    idx = np.asarray(indices)
+    if axis is None:
+        return ravel(a)[idx.ravel()]
+    axis = axis % a.ndim
+    grids = list(np.ix_(*[np.arange(n) for n in idx.shape]))
+    grids[axis] = idx
+    return a[tuple(grids)]
+
+
+def argsort(a: Any, axis: int = -1) -> Array:
+    """Indices that sort ``a`` along ``axis`` (int32, stable)."""
+    return make(np.argsort(np.asarray(a), axis=axis, kind="stable").astype(default_int()))
+
+
+def sort(a: Any, axis: int = -1) -> Array:
+    """``a`` sorted along ``axis``; the gradient follows the entries to where they came from."""
+    return take_along_axis(a, argsort(a, axis)._data, axis)
+
+
+def cumsum(a: Any, axis: Any = None, dtype: Any = None) -> Array:
+    """Running sums along ``axis`` (of the flattened array by default), as a product with a
+    triangular matrix of ones."""
+    a = asarray(a)
+    if axis is None:
+        a, axis = ravel(a), 0
+    moved = moveaxis(a, axis, -1)
+    n = moved.shape[-1]
+    ones = make(np.triu(np.ones((n, n), dtype=a._data.dtype)))
+    return moveaxis(matmul(moved, ones), -1, axis)
 
 
 # ----- namespaces -----------------------------------------------------------------------------
