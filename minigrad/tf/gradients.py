@@ -17,7 +17,7 @@ from .. import _mode
 from ..autograd.graph import Node, Recorder, edge_of, run_backward
 from ..tensor import Tensor as _CoreTensor
 from . import _errors, _nest
-from .tensor import GRAPH, Tensor, Variable, convert_to_tensor
+from .tensor import GRAPH, EagerTensor, Tensor, Variable, convert_to_tensor
 
 
 class UnconnectedGradients(enum.Enum):
@@ -64,7 +64,7 @@ def _as_tf(g: Any) -> Tensor:
     if not isinstance(g, _CoreTensor):
         return Tensor._make(np.asarray(g), False)
     if type(g) is _CoreTensor:
-        g.__class__ = Tensor          # same layout: a core result joins the TF graph as it is
+        g.__class__ = EagerTensor     # same layout: a core result joins the TF graph as it is
     return g
 
 

@@ -903,7 +903,7 @@ def cast(x: Any, dtype: Any, name: str | None = None) -> Tensor:
     x = _tensor(x)
     target = as_dtype(dtype).numpy_dtype
     if x._data.dtype == target:
-        return x if not isinstance(x, _CoreTensor) or type(x) is Tensor else ops.alias(x)
+        return x
     if x._data.dtype.kind in "fc" and target.kind in "fc":
         return ops.to_dtype(x, dtype=target)
     return _constant_result(x._data.astype(target))

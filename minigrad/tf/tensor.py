@@ -95,6 +95,11 @@ class Tensor(_CoreTensor):
     <tf.Tensor: shape=(2,), dtype=float32, numpy=array([1., 2.], dtype=float32)>
     """
 
+    @classmethod
+    def _make(cls, array: np.ndarray, requires_grad: bool) -> "Tensor":
+        # A value is an EagerTensor, as in TensorFlow (tf.Tensor is the class to test against).
+        return _CoreTensor._make.__func__(EagerTensor if cls is Tensor else cls, array, requires_grad)
+
     @property
     def dtype(self) -> DType:  # type: ignore[override]
         return _BY_NUMPY[self._data.dtype]
@@ -178,7 +183,38 @@ class Tensor(_CoreTensor):
         raise TypeError("Tensor is unhashable. Instead, use tensor.ref() as the key.")
 
     def __getattr__(self, name: str) -> Any:
-        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
+        raise AttributeError(f"'tensorflow.python.framework.ops.{type(self).__name__}' object has no "
+                             f"attribute '{name}'")
+
+    # NumPy's functions call these methods by name with `axis=`/`out=` (np.mean(t, axis=0)); on a
+    # TensorFlow tensor they see no such method and compute on the array: answer the same way.
+    # The engine's own calls (no `axis`/`out`) keep the core methods.
+    def sum(self, *args: Any, **kwargs: Any) -> Any:
+        return np.sum(self._data, **kwargs) if _numpy_call(kwargs) else super().sum(*args, **kwargs)
+
+    def mean(self, *args: Any, **kwargs: Any) -> Any:
+        return np.mean(self._data, **kwargs) if _numpy_call(kwargs) else super().mean(*args, **kwargs)
+
+    def prod(self, *args: Any, **kwargs: Any) -> Any:
+        return np.prod(self._data, **kwargs) if _numpy_call(kwargs) else super().prod(*args, **kwargs)
+
+    def max(self, *args: Any, **kwargs: Any) -> Any:
+        return np.max(self._data, **kwargs) if _numpy_call(kwargs) else super().max(*args, **kwargs)
+
+    def min(self, *args: Any, **kwargs: Any) -> Any:
+        return np.min(self._data, **kwargs) if _numpy_call(kwargs) else super().min(*args, **kwargs)
+
+    def std(self, *args: Any, **kwargs: Any) -> Any:
+        return np.std(self._data, **kwargs) if _numpy_call(kwargs) else super().std(*args, **kwargs)
+
+    def var(self, *args: Any, **kwargs: Any) -> Any:
+        return np.var(self._data, **kwargs) if _numpy_call(kwargs) else super().var(*args, **kwargs)
+
+    def all(self, *args: Any, **kwargs: Any) -> Any:
+        return np.all(self._data, **kwargs) if _numpy_call(kwargs) else super().all(*args, **kwargs)
+
+    def any(self, *args: Any, **kwargs: Any) -> Any:
+        return np.any(self._data, **kwargs) if _numpy_call(kwargs) else super().any(*args, **kwargs)
 
     def __setitem__(self, key: Any, value: Any) -> None:
         raise AttributeError("'tensorflow.python.framework.ops.EagerTensor' object has no attribute "
@@ -256,6 +292,14 @@ class Tensor(_CoreTensor):
 
     # Tensors are immutable: `t += 1` binds a new tensor.
     __iadd__, __isub__, __imul__, __itruediv__ = __add__, __sub__, __mul__, __truediv__
+
+
+def _numpy_call(kwargs: dict) -> bool:
+    return "axis" in kwargs or "out" in kwargs
+
+
+class EagerTensor(Tensor):
+    """The class of every tensor value (``type(t).__name__`` is ``EagerTensor``, as in TensorFlow)."""
 
 
 class _Reference:
@@ -384,6 +428,10 @@ class Variable(Tensor):
     <tf.Variable 'w:0' shape=(2,) dtype=float32, numpy=array([1., 2.], dtype=float32)>
     """
 
+    def __new__(cls, *args: Any, **kwargs: Any) -> "Variable":
+        # tf.Variable(...) makes a ResourceVariable, as TensorFlow's does.
+        return object.__new__(ResourceVariable if cls is Variable else cls)
+
     def __init__(self, initial_value: Any = None, trainable: bool | None = None, validate_shape: bool = True,
                  caching_device: Any = None, name: str | None = None, variable_def: Any = None,
                  dtype: Any = None, import_scope: Any = None, constraint: Callable | None = None,
@@ -508,6 +556,10 @@ def accessed(value: Any) -> Any:
             if notify is not None:
                 notify(value)
     return value
+
+
+class ResourceVariable(Variable):
+    """The class of every variable (``type(v).__name__`` is ``ResourceVariable``, as in TensorFlow)."""
 
 
 class _UnreadVariable(Variable):

@@ -110,7 +110,8 @@ def test_variable_assign_and_refusals():
     w = tf.Variable(1.)
     with pytest.raises(RuntimeError, match=re.escape("`variable += value` with `tf.Variable`s is not")):
         w += 1.
-    assert type(w * 2) is tf.Tensor
+    assert type(w * 2).__name__ == "EagerTensor" and type(w).__name__ == "ResourceVariable"
+    assert isinstance(w * 2, tf.Tensor) and not isinstance(w * 2, tf.Variable) and isinstance(w, tf.Variable)
 
 
 def test_gradients_use_the_values_read_before_a_later_assign():
@@ -751,3 +752,14 @@ def test_long_chains_and_no_leaks_on_the_tf1_graph():
     del y, t
     gc.collect()
     assert node() is None          # the graph dies with its last tensor; the global recorder keeps nothing
+
+
+def test_numpy_functions_compute_on_the_array_and_cut_the_tape():
+    x = tf.Variable([[1.0, 2.0], [3.0, 4.0]])
+    with tf.GradientTape() as tape:
+        x2 = x ** 2
+        y = np.mean(x2, axis=0)
+        assert type(y) is np.ndarray and y.tolist() == [5.0, 10.0]
+        y = tf.reduce_mean(y, axis=0)
+    assert tape.gradient(y, x) is None
+    assert np.sum(tf.constant([1, 2])) == 3 and np.max(tf.constant([1., 5.])) == 5.

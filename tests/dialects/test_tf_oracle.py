@@ -589,13 +589,179 @@ tf.print("loss:", tf.constant(0.1) * 3, tf.constant([[1, 2], [3, 4]]), output_st
 """
 
 
-@pytest.mark.oracle
-def test_tf_print_writes_what_tensorflow_writes(oracle_python, repo_root):
-    # tf.print writes from TensorFlow's C++ kernel: compare whole processes' stdout.
-    want = subprocess.run([oracle_python("tf"), "-c", PRINT_PROGRAM], capture_output=True, text=True,
-                          timeout=300, env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"})
-    ours = PRINT_PROGRAM.replace("import tensorflow as tf", "import minigrad.tf as tf")
+# The examples of tensorflow.org's "Introduction to gradients and automatic differentiation" guide
+# (Keras layers and tf.image left out), printing as they do.
+GUIDE_PROGRAM = """\
+import numpy as np
+import tensorflow as tf
+x = tf.Variable(3.0)
+with tf.GradientTape() as tape:
+  y = x**2
+dy_dx = tape.gradient(y, x)
+print(dy_dx.numpy())
+w = tf.Variable(tf.ones((3, 2)), name='w')
+b = tf.Variable(tf.zeros(2, dtype=tf.float32), name='b')
+x = [[1., 2., 3.]]
+with tf.GradientTape(persistent=True) as tape:
+  y = x @ w + b
+  loss = tf.reduce_mean(y**2)
+[dl_dw, dl_db] = tape.gradient(loss, [w, b])
+print(w.shape)
+print(dl_dw.shape)
+print(dl_dw)
+my_vars = {'w': w, 'b': b}
+grad = tape.gradient(loss, my_vars)
+print(grad['b'])
+x0 = tf.Variable(3.0, name='x0')
+x1 = tf.Variable(3.0, name='x1', trainable=False)
+x2 = tf.Variable(2.0, name='x2') + 1.0
+x3 = tf.constant(3.0, name='x3')
+with tf.GradientTape() as tape:
+  y = (x0**2) + (x1**2) + (x2**2)
+grad = tape.gradient(y, [x0, x1, x2, x3])
+for g in grad:
+  print(g)
+print([var.name for var in tape.watched_variables()])
+x = tf.constant(3.0)
+with tf.GradientTape() as tape:
+  tape.watch(x)
+  y = x**2
+dy_dx = tape.gradient(y, x)
+print(dy_dx.numpy())
+x0 = tf.Variable(0.0)
+x1 = tf.Variable(10.0)
+with tf.GradientTape(watch_accessed_variables=False) as tape:
+  tape.watch(x1)
+  y0 = tf.math.sin(x0)
+  y1 = tf.nn.softplus(x1)
+  y = y0 + y1
+  ys = tf.reduce_sum(y)
+grad = tape.gradient(ys, {'x0': x0, 'x1': x1})
+print('dy/dx0:', grad['x0'])
+print('dy/dx1:', grad['x1'].numpy())
+x = tf.constant(3.0)
+with tf.GradientTape() as tape:
+  tape.watch(x)
+  y = x * x
+  z = y * y
+print(tape.gradient(z, y).numpy())
+x = tf.constant([1, 3.0])
+with tf.GradientTape(persistent=True) as tape:
+  tape.watch(x)
+  y = x * x
+  z = y * y
+print(tape.gradient(z, x).numpy())
+print(tape.gradient(y, x).numpy())
+del tape
+x = tf.Variable(2.0)
+with tf.GradientTape(persistent=True) as tape:
+  y0 = x**2
+  y1 = 1 / x
+print(tape.gradient(y0, x).numpy())
+print(tape.gradient(y1, x).numpy())
+with tf.GradientTape() as tape:
+  y0 = x**2
+  y1 = 1 / x
+print(tape.gradient({'y0': y0, 'y1': y1}, x).numpy())
+with tf.GradientTape() as tape:
+  y = x * [3., 4.]
+print(tape.gradient(y, x).numpy())
+x = tf.linspace(-10.0, 10.0, 200+1)
+with tf.GradientTape() as tape:
+  tape.watch(x)
+  y = tf.nn.sigmoid(x)
+dy_dx = tape.gradient(y, x)
+print(dy_dx.shape, float(tf.reduce_max(dy_dx)))
+x = tf.constant(1.0)
+v0 = tf.Variable(2.0)
+v1 = tf.Variable(2.0)
+with tf.GradientTape(persistent=True) as tape:
+  tape.watch(x)
+  if x > 0.0:
+    result = v0
+  else:
+    result = v1**2
+dv0, dv1 = tape.gradient(result, [v0, v1])
+print(dv0)
+print(dv1)
+dx = tape.gradient(result, x)
+print(dx)
+x = tf.Variable(2.)
+y = tf.Variable(3.)
+with tf.GradientTape() as tape:
+  z = y * y
+dy_dx = tape.gradient(z, x)
+print(dy_dx)
+x = tf.Variable(2.0)
+for epoch in range(2):
+  with tf.GradientTape() as tape:
+    y = x+1
+  print(type(x).__name__, ":", tape.gradient(y, x))
+  x = x + 1
+x = tf.Variable([[1.0, 2.0],[3.0, 4.0]], dtype=tf.float32)
+with tf.GradientTape() as tape:
+  x2 = x**2
+  y = np.mean(x2, axis=0)
+  y = tf.reduce_mean(y, axis=0)
+print(tape.gradient(y, x))
+x0 = tf.Variable(3.0)
+x1 = tf.Variable(0.0)
+with tf.GradientTape() as tape:
+  x1.assign_add(x0)
+  y = x1**2
+print(tape.gradient(y, x0))
+x = tf.Variable([2., 2.])
+y = tf.Variable(3.)
+with tf.GradientTape() as tape:
+  z = y**2
+print(tape.gradient(z, x, unconnected_gradients=tf.UnconnectedGradients.ZERO))
+x = tf.Variable(1.0)
+with tf.GradientTape() as t2:
+  with tf.GradientTape() as t1:
+    y = x * x * x
+  dy_dx = t1.gradient(y, x)
+d2y_dx2 = t2.gradient(dy_dx, x)
+print('dy_dx:', dy_dx.numpy())
+print('d2y_dx2:', d2y_dx2.numpy())
+x = tf.linspace(-10.0, 10.0, 200+1)
+delta = tf.Variable(0.0)
+with tf.GradientTape() as tape:
+  y = tf.nn.sigmoid(x+delta)
+dy_dx = tape.jacobian(y, delta)
+print(y.shape)
+print(dy_dx.shape)
+x = tf.random.normal([7, 5])
+layer_w = tf.Variable(tf.ones([5, 10]))
+with tf.GradientTape(persistent=True) as tape:
+  y = tf.nn.relu(x @ layer_w)
+j = tape.jacobian(y, layer_w)
+print(j.shape)
+x = tf.random.normal([7, 5])
+with tf.GradientTape(persistent=True) as tape:
+  tape.watch(x)
+  y = tf.nn.relu(tf.matmul(x, tf.ones([5, 10])))
+  y = tf.nn.elu(y) if hasattr(tf.nn, 'elu_') else y
+j = tape.batch_jacobian(y, x)
+print(j.shape)
+"""
+
+
+def _same_stdout(program: str, oracle: str, repo_root) -> None:
+    want = subprocess.run([oracle, "-c", program], capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"})
+    ours = program.replace("import tensorflow as tf", "import minigrad.tf as tf")
     got = subprocess.run([sys.executable, "-c", ours], capture_output=True, text=True, timeout=120,
                          cwd=repo_root, env={**os.environ, "PYTHONPATH": str(repo_root)})
     assert want.returncode == 0 and got.returncode == 0, (want.stderr[-2000:], got.stderr[-2000:])
     assert got.stdout == want.stdout
+
+
+@pytest.mark.oracle
+def test_tf_print_writes_what_tensorflow_writes(oracle_python, repo_root):
+    # tf.print writes from TensorFlow's C++ kernel: compare whole processes' stdout.
+    _same_stdout(PRINT_PROGRAM, oracle_python("tf"), repo_root)
+
+
+@pytest.mark.oracle
+def test_the_autodiff_guide_prints_what_tensorflow_prints(oracle_python, repo_root):
+    _same_stdout(GUIDE_PROGRAM, oracle_python("tf"), repo_root)
