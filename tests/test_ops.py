@@ -319,7 +319,7 @@ def test_degrees_of_freedom_warning_matches_torch():
 # Where the graph that create_graph=True builds is named differently from torch's (same numbers):
 # torch folds batched matmuls into mm/bmm plus views, and writes prod's and vm's formulas otherwise.
 CREATE_GRAPH_NAMES_DIFFER = {"mul broadcast", "pow tensor", "prod", "prod one zero", "prod two zeros",
-                             "vector @ matrix", "matmul batched", "matmul broadcast",
+                             "matmul batched", "matmul broadcast",
                              "matmul batch @ matrix", "matmul batch @ vector", "matmul vector @ batch"}
 
 

@@ -53,9 +53,11 @@ def vm(input, other):
 
 @vm.vjp
 def vm_vjp(grad, input, other, needs=(True, True)):
-    # d(v B) = dv B + v dB: dv = g B^T, dB = v^T g (outer product)
-    return (grad @ F.swap_last(other) if needs[0] else None,
-            F.expand_dims(input, (-1,)) * F.expand_dims(grad, (-2,)) if needs[1] else None)
+    # d(v B) = dv B + v dB: dv = g B^T, dB = v^T g (outer product). As torch records it: the
+    # gradient gets its row axis back, goes through mm's formulas, and loses the axis again.
+    g = F.expand_dims(grad, (-2,))
+    return (F.squeeze(g @ F.swap_last(other), -2) if needs[0] else None,
+            F.expand_dims(input, (-1,)) @ g if needs[1] else None)
 
 
 @rule("mm", node="MmBackward0", saves=("input", "mat2"), promotion="none")
