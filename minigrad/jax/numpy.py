@@ -742,6 +742,56 @@ def tensordot(a: Any, b: Any, axes: Any = 2) -> Array:
     return reshape(matmul(a2, b2), tuple(a.shape[i] for i in a_free) + tuple(b.shape[i] for i in b_free))
 
 
+def einsum(subscripts: str, *operands: Any) -> Array:
+    """Einstein summation over one or more operands, as sums, transposes and one batched
+    ``matmul`` per pair (operands folded left to right). Repeated indices inside one operand
+    (diagonals) are not supported.
+
+    >>> import minigrad.jax.numpy as jnp
+    >>> jnp.einsum("ij,j->i", jnp.ones((2, 3)), jnp.arange(3.))
+    Array([3., 3.], dtype=float32)
+    """
+    spec = subscripts.replace(" ", "")
+    inputs, _, output = spec.partition("->")
+    terms = inputs.split(",")
+    if "." in spec or len(terms) != len(operands):
+        raise NotImplementedError("minigrad.jax.numpy.einsum: explicit indices only, one term per operand")
+    if not _:
+        output = "".join(sorted(c for c in set(inputs) - {","} if inputs.count(c) == 1))
+    if builtins.any(len(set(t)) != len(t) for t in terms):
+        raise NotImplementedError("minigrad.jax.numpy.einsum with a repeated index inside one operand")
+    arrays = [asarray(a) for a in operands]
+    acc, acc_idx = arrays[0], terms[0]
+    for k in range(1, len(arrays)):
+        later = set(output).union(*terms[k + 1:])
+        acc, acc_idx = _einsum_pair(acc, acc_idx, arrays[k], terms[k], later)
+    acc, acc_idx = _einsum_pair(acc, acc_idx, None, "", set(output))
+    return transpose(acc, [acc_idx.index(c) for c in output]) if acc_idx != output else acc
+
+
+def _einsum_pair(a: Array, ai: str, b: Array | None, bi: str, keep: set) -> tuple[Array, str]:
+    """Contract ``a`` (indices ``ai``) with ``b`` (``bi``), keeping the indices in ``keep``."""
+    drop_a = [n for n, c in enumerate(ai) if c not in keep and c not in bi]
+    if drop_a:
+        a, ai = sum(a, axis=tuple(drop_a)), "".join(c for c in ai if c in keep or c in bi)
+    if b is None:
+        return a, ai
+    drop_b = [n for n, c in enumerate(bi) if c not in keep and c not in ai]
+    if drop_b:
+        b, bi = sum(b, axis=tuple(drop_b)), "".join(c for c in bi if c in keep or c in ai)
+    batch = [c for c in ai if c in bi and c in keep]
+    contract = [c for c in ai if c in bi and c not in keep]
+    left = [c for c in ai if c not in bi]
+    right = [c for c in bi if c not in ai]
+    size = dict(zip(ai, a.shape)) | dict(zip(bi, b.shape))
+    n = {key: math.prod(size[c] for c in group) for key, group in
+         (("b", batch), ("c", contract), ("l", left), ("r", right))}
+    a2 = reshape(transpose(a, [ai.index(c) for c in batch + left + contract]), (n["b"], n["l"], n["c"]))
+    b2 = reshape(transpose(b, [bi.index(c) for c in batch + contract + right]), (n["b"], n["c"], n["r"]))
+    out = reshape(matmul(a2, b2), tuple(size[c] for c in batch + left + right))
+    return out, "".join(batch + left + right)
+
+
 def trace(a: Any) -> Array:
     """Sum of the diagonal of a matrix."""
     a = asarray(a)
