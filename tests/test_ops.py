@@ -514,3 +514,15 @@ def test_create_graph_with_a_tracked_seed_is_named_as_torch(name):
         (g,) = module.autograd.grad(y, x, module.ones_like(y, requires_grad=True), create_graph=True)
         names.append(g.grad_fn.name() if g.grad_fn is not None else None)
     assert names[1] == names[0]
+
+
+@pytest.mark.parametrize("shape", [(), (3,), (2, 3), (2, 3, 4)])
+def test_T_warns_as_torch(shape):
+    import warnings
+    texts = []
+    for module in (torch, minigrad):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            module.zeros(*shape).T
+        texts.append([str(w.message).split(" (Triggered internally")[0] for w in caught])
+    assert texts[1] == texts[0]
