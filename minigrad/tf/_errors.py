@@ -43,9 +43,6 @@ PERSISTENT_INSIDE = (
     "efficient than calling it outside the context (it causes the gradient ops to be recorded on the "
     "tape, leading to increased CPU and memory usage). Only call GradientTape.gradient inside the "
     "context if you actually want to trace the gradient in order to compute higher order derivatives.")
-EAGER_GRADIENTS = ("tf.gradients is not supported when eager execution is enabled. Use tf.GradientTape "
-                   "instead.")
-
 
 def not_a_tensor(obj: Any) -> str:
     return (f"Passed in object {obj} of type {type(obj).__name__!r}, not tf.Tensor or tf.Variable or "
@@ -136,5 +133,10 @@ def assign_shape(name: str, var_shape: Any, value_shape: Any) -> str:
             f"and the assigned value shape {value_shape} are incompatible.")
 
 
-def item_assignment(cls: str) -> str:
-    return f"'{cls}' object does not support item assignment"
+NO_SETITEM = "'tensorflow.python.framework.ops.EagerTensor' object has no attribute '__setitem__'"
+
+
+def no_attribute(cls: str, name: str) -> str:
+    # EagerTensor is a C type whose name carries its module; variables are Python classes.
+    shown = "tensorflow.python.framework.ops.EagerTensor" if cls == "EagerTensor" else cls
+    return f"'{shown}' object has no attribute '{name}'"

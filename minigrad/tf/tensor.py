@@ -183,8 +183,7 @@ class Tensor(_CoreTensor):
         raise TypeError("Tensor is unhashable. Instead, use tensor.ref() as the key.")
 
     def __getattr__(self, name: str) -> Any:
-        raise AttributeError(f"'tensorflow.python.framework.ops.{type(self).__name__}' object has no "
-                             f"attribute '{name}'")
+        raise AttributeError(_errors.no_attribute(type(self).__name__, name))
 
     # NumPy's functions call these methods by name with `axis=`/`out=` (np.mean(t, axis=0)); on a
     # TensorFlow tensor they see no such method and compute on the array: answer the same way.
@@ -217,8 +216,7 @@ class Tensor(_CoreTensor):
         return np.any(self._data, **kwargs) if _numpy_call(kwargs) else super().any(*args, **kwargs)
 
     def __setitem__(self, key: Any, value: Any) -> None:
-        raise AttributeError("'tensorflow.python.framework.ops.EagerTensor' object has no attribute "
-                             "'__setitem__'")
+        raise AttributeError(_errors.NO_SETITEM)
 
     # Python operators: TensorFlow's binary ops convert the other operand to this tensor's dtype.
     def __add__(self, other: Any) -> "Tensor":

@@ -40,6 +40,8 @@ CASES = {
     "int_floordiv": "out = tf.constant([1, 2]) // 2",
     "convert_dtype_conflict": "out = tf.convert_to_tensor(tf.constant(1.), dtype=tf.float64)",
     "sqrt_of_int_refused": "out = type(tf.sqrt(tf.constant(4))).__name__",
+    "unknown_attribute_tensor": "out = tf.constant(1.).foo",
+    "unknown_attribute_variable": "out = tf.Variable(1.).foo",
     "hash_refused": "out = hash(tf.constant(1.))",
     "variable_iadd_refused": "v = tf.Variable(1.)\nv += 1.",
     "assign_shape_mismatch": "v = tf.Variable(1.)\nv.assign([1., 2.])",
