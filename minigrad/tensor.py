@@ -160,6 +160,9 @@ def _check_nested(data: Any) -> None:
         level, dim = [y for x in seqs for y in x], dim + 1
 
 
+_T_WARNED = [False, False]      # x.T's deprecation warnings (other than 2-D, 0-D), given once
+
+
 class Tensor:
     """An n-dimensional array that can record the ops applied to it.
 
@@ -739,11 +742,11 @@ class Tensor:
     @property
     def T(self) -> "Tensor":
         ndim = self._data.ndim
-        if ndim == 0:
+        if ndim != 2 and not _T_WARNED[ndim == 0]:      # torch warns once per process
+            _T_WARNED[ndim == 0] = True
             warnings.warn("Tensor.T is deprecated on 0-D tensors. This function is the identity in these "
-                          "cases.", UserWarning, stacklevel=2)
-        elif ndim > 2:
-            warnings.warn("The use of `x.T` on tensors of dimension other than 2 to reverse their shape is "
+                          "cases." if ndim == 0 else
+                          "The use of `x.T` on tensors of dimension other than 2 to reverse their shape is "
                           "deprecated and it will throw an error in a future release. Consider `x.mT` to "
                           "transpose batches of matrices or `x.permute(*torch.arange(x.ndim - 1, -1, -1))` "
                           "to reverse the dimensions of a tensor.", UserWarning, stacklevel=2)
