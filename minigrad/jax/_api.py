@@ -29,7 +29,7 @@ from ..autograd.graph import Recorder, run_backward
 from ..tensor import Tensor
 from . import _errors
 from ._array import Array, _type_str, asarray, make, with_weak
-from .tree_util import tree_flatten, tree_map
+from .tree_util import flatten_up_to, tree_flatten, tree_map
 
 float0 = np.dtype([("float0", np.void, 0)])
 
@@ -486,9 +486,10 @@ def jit(fun: Callable | None = None, **options: Any) -> Callable:
 
 
 def vmap(fun: Callable, in_axes: Any = 0, out_axes: Any = 0) -> Callable:
-    """``fun`` mapped over an axis of its arguments (``in_axes``: an int, None, or one per
-    argument), results stacked along ``out_axes``. Runs ``fun`` once per slice: simple, and
-    differentiable like any other composition of ops.
+    """``fun`` mapped over an axis of its arguments, results stacked along ``out_axes``.
+    ``in_axes`` is an int, None, or one entry per argument, each an int, None or a pytree prefix
+    of that argument. Runs ``fun`` once per slice: simple, and differentiable like any other
+    composition of ops.
 
     >>> import minigrad.jax as jax, minigrad.jax.numpy as jnp
     >>> jax.vmap(lambda x: jnp.sum(x * x))(jnp.array([[1., 2.], [3., 4.]]))
@@ -501,23 +502,29 @@ def vmap(fun: Callable, in_axes: Any = 0, out_axes: Any = 0) -> Callable:
             raise ValueError(f"vmap in_axes must be an int, None, or a tuple of entries corresponding to "
                              f"the positional arguments passed to the function, but got len(in_axes)="
                              f"{len(axes)}, len(args)={len(args)}")
-        mapped = [(i, asarray(leaf), ax) for i, (arg, ax) in enumerate(zip(args, axes)) if ax is not None
-                  for leaf in tree_flatten(arg)[0]]
-        sizes = {leaf.shape[ax] for _, leaf, ax in mapped}
+        leaves, treedef = tree_flatten(tuple(args))
+        owner, leaf_axes = [], []           # per leaf: its argument, its mapped axis (or None)
+        for i, (arg, spec) in enumerate(zip(args, axes)):
+            spec_leaves, spec_def = tree_flatten(spec, is_leaf=lambda s: s is None)
+            for sub, ax in zip(flatten_up_to(spec_def, arg), spec_leaves):
+                n_sub = len(tree_flatten(sub)[0])
+                owner += [i] * n_sub
+                leaf_axes += [ax] * n_sub
+        leaves = [asarray(leaf) if ax is not None else leaf for leaf, ax in zip(leaves, leaf_axes)]
+        sizes = {leaf.shape[ax] for leaf, ax in zip(leaves, leaf_axes) if ax is not None}
         if not sizes:
             raise ValueError("vmap must have at least one non-None value in in_axes")
         if len(sizes) > 1:
             names = _arg_names(fun, len(args))
             raise _errors.vmap_sizes([f"  * one axis had size {leaf.shape[ax]}: axis {ax} of argument "
                                       f"{names[i]} of type {_type_str(leaf._data)}"
-                                      for i, leaf, ax in mapped])
+                                      for i, leaf, ax in zip(owner, leaves, leaf_axes) if ax is not None])
         n = sizes.pop()
         results = []
-        for i in range(n):
-            sliced = [arg if ax is None else tree_map(
-                lambda leaf, ax=ax: asarray(leaf)[(slice(None),) * (ax % asarray(leaf).ndim) + (i,)], arg)
-                for arg, ax in zip(args, axes)]
-            results.append(fun(*sliced))
+        for k in range(n):
+            sliced = [leaf if ax is None else leaf[(slice(None),) * (ax % leaf.ndim) + (k,)]
+                      for leaf, ax in zip(leaves, leaf_axes)]
+            results.append(fun(*treedef.unflatten(sliced)))
         from . import numpy as jnp
         return tree_map(lambda *xs: jnp.stack(xs, out_axes), results[0], *results[1:])
 

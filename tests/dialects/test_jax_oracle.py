@@ -209,6 +209,12 @@ CASES = {
     "repr_long": "result = repr(jnp.arange(100.))",
     "repr_linspace": "result = repr(jnp.linspace(0., 1.))",
     "repr_empty": "result = repr(jnp.zeros((0, 3)))",
+    "vmap_axes": ("x = jnp.arange(6.).reshape(2, 3)\n"
+                  "result = (jax.vmap(lambda d: d['a'] * d['b'], in_axes=({'a': 0, 'b': None},))"
+                  "({'a': x, 'b': 2.}), "
+                  "jax.vmap(lambda a, b: a + b, in_axes=(1, None), out_axes=1)(x, jnp.ones(2)), "
+                  "jax.vmap(lambda p: p[0] * p[1])((x, x)), "
+                  "jax.vmap(jax.grad(lambda w, x: jnp.sum(w * x)), in_axes=(None, 0))(jnp.ones(3), x))"),
     "one_hot": "result = (jax.nn.one_hot(jnp.array([0, 2]), 3), jnp.argsort(jnp.array([3., 1., 2.])))",
     "repr_key": "result = repr(jax.random.PRNGKey(0))",
     "treedef": "result = repr(jax.tree_util.tree_flatten({'b': 1, 'a': (2, None, [3])}))",
