@@ -140,3 +140,34 @@ def no_attribute(cls: str, name: str) -> str:
     # EagerTensor is a C type whose name carries its module; variables are Python classes.
     shown = "tensorflow.python.framework.ops.EagerTensor" if cls == "EagerTensor" else cls
     return f"'{shown}' object has no attribute '{name}'"
+
+
+def not_a_dtype(value: Any) -> str:
+    return f"Cannot convert the argument `type_value`: {value!r} to a TensorFlow DType."
+
+
+def not_convertible(value: Any) -> str:
+    return (f"Failed to convert elements of {value!r} to Tensor. Consider casting elements to a supported "
+            "type.")
+
+
+def conversion_dtype(want: str, have: str, tensor: Any) -> str:
+    return f"Tensor conversion requested dtype {want} for Tensor with dtype {have}: {tensor!r}"
+
+
+NAME_EAGER = "Tensor.name is undefined when eager execution is enabled."
+NO_LEN = "Scalar tensor has no `len()`"
+UNHASHABLE = "Tensor is unhashable. Instead, use tensor.ref() as the key."
+NO_INITIAL_VALUE = "The initial_value must be specified."
+EAGER_PROPERTY = "This property is not supported when eager execution is enabled."
+VARIABLE_INPLACE = ("`variable += value` with `tf.Variable`s is not supported. Use "
+                    "`variable.assign_add(value)` to modify the variable, or `out = variable + value` if you "
+                    "need to get a new output Tensor.")
+TAPE_NONE = "'NoneType' object has no attribute '_tape'"
+NORM_ORDERS = "minigrad.tf.norm computes the Euclidean norm only"
+NO_PLACEHOLDERS = "minigrad.tf runs eagerly: there are no placeholders to feed"
+
+
+def no_dtype(value: Any) -> str:
+    return f"'{type(value).__name__}' object has no attribute 'dtype'"
+

@@ -5,6 +5,8 @@ from typing import Any
 
 import numpy as np
 
+from . import _errors
+
 
 class DType:
     """A TensorFlow dtype. ``repr`` is ``tf.float32``, ``str`` is ``<dtype: 'float32'>``.
@@ -92,12 +94,11 @@ def as_dtype(value: Any) -> DType:
     try:
         key = np.dtype(numpy_dtype if isinstance(numpy_dtype, np.dtype) else value)
     except TypeError:
-        raise TypeError(f"Cannot convert the argument `type_value`: {value!r} to a TensorFlow "
-                        "DType.") from None
+        raise TypeError(_errors.not_a_dtype(value)) from None
     if value is float:
         key = np.dtype(np.float32)
     elif value is int:
         key = np.dtype(np.int32)
     if key not in _BY_NUMPY:
-        raise TypeError(f"Cannot convert the argument `type_value`: {value!r} to a TensorFlow DType.")
+        raise TypeError(_errors.not_a_dtype(value))
     return _BY_NUMPY[key]

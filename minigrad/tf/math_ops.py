@@ -695,7 +695,7 @@ def norm(tensor: Any, ord: Any = "euclidean", axis: Any = None, keepdims: bool |
     <tf.Tensor: shape=(), dtype=float32, numpy=5.0>
     """
     if ord not in ("euclidean", 2, 2.0, "fro"):
-        raise NotImplementedError("minigrad.tf.norm computes the Euclidean norm only")
+        raise NotImplementedError(_errors.NORM_ORDERS)
     x = _tensor(tensor)
     return ops.sqrt(reduce_sum(ops.mul(x, x), axis, builtins.bool(keepdims)))
 

@@ -107,7 +107,7 @@ class Session:
         if self._closed:
             raise RuntimeError(_errors.CLOSED_SESSION)
         if feed_dict:
-            raise NotImplementedError("minigrad.tf runs eagerly: there are no placeholders to feed")
+            raise NotImplementedError(_errors.NO_PLACEHOLDERS)
         return _fetch(fetches)
 
     def close(self) -> None:

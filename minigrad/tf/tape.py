@@ -125,7 +125,7 @@ class GradientTape:
             if not isinstance(t, _CoreTensor):
                 raise ValueError(_errors.not_a_tensor(t))
             if self._tape is None:
-                raise AttributeError("'NoneType' object has no attribute '_tape'")
+                raise AttributeError(_errors.TAPE_NONE)
             if not _is_float(t):
                 # TensorFlow only logs this; the tape then ignores the tensor (its gradient is None).
                 _log_first_n(_errors.WATCH_INT % Tensor.dtype.fget(t), 5)
@@ -228,7 +228,7 @@ class GradientTape:
         flat_sources = _nest.flatten(sources)
         for s in flat_sources:
             if not isinstance(s, _CoreTensor):
-                raise AttributeError(f"'{type(s).__name__}' object has no attribute 'dtype'")
+                raise AttributeError(_errors.no_dtype(s))
         if output_gradients is not None:
             output_gradients = _nest.flatten(output_gradients)
             for g in output_gradients:

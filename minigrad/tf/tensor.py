@@ -119,7 +119,7 @@ class Tensor(_CoreTensor):
 
     @property
     def name(self) -> str:
-        raise AttributeError("Tensor.name is undefined when eager execution is enabled.")
+        raise AttributeError(_errors.NAME_EAGER)
 
     @property
     def device(self) -> str:
@@ -167,7 +167,7 @@ class Tensor(_CoreTensor):
 
     def __len__(self) -> int:
         if self._data.ndim == 0:
-            raise TypeError("Scalar tensor has no `len()`")
+            raise TypeError(_errors.NO_LEN)
         return self._data.shape[0]
 
     def __bool__(self) -> bool:
@@ -180,7 +180,7 @@ class Tensor(_CoreTensor):
         return int(self._data)
 
     def __hash__(self) -> int:
-        raise TypeError("Tensor is unhashable. Instead, use tensor.ref() as the key.")
+        raise TypeError(_errors.UNHASHABLE)
 
     def __getattr__(self, name: str) -> Any:
         raise AttributeError(_errors.no_attribute(type(self).__name__, name))
@@ -341,8 +341,7 @@ def _python_array(value: Any) -> np.ndarray:
         return array.astype(np.int32 if fits else np.int64)
     if array.dtype.kind in "bc":
         return array.astype(np.complex128) if array.dtype.kind == "c" else array
-    raise TypeError(f"Failed to convert elements of {value!r} to Tensor. Consider casting elements to a "
-                    "supported type.")
+    raise TypeError(_errors.not_convertible(value))
 
 
 def _plain(value: Any) -> Any:
@@ -401,8 +400,7 @@ def convert_to_tensor(value: Any, dtype: Any = None, dtype_hint: Any = None,
         value = value.read_value()
     if isinstance(value, Tensor):
         if dtype is not None and as_dtype(dtype) != value.dtype:
-            raise ValueError(f"Tensor conversion requested dtype {as_dtype(dtype).name} for Tensor with "
-                             f"dtype {value.dtype.name}: {value!r}")
+            raise ValueError(_errors.conversion_dtype(as_dtype(dtype).name, value.dtype.name, value))
         return value
     if isinstance(value, _CoreTensor):          # a tensor of another dialect: same values, same graph
         return Tensor._make(value._data, False)
@@ -436,7 +434,7 @@ class Variable(Tensor):
                  synchronization: Any = None, aggregation: Any = None, shape: Any = None,
                  experimental_enable_variable_lifting: bool = True) -> None:
         if initial_value is None:
-            raise ValueError("The initial_value must be specified.")
+            raise ValueError(_errors.NO_INITIAL_VALUE)
         if callable(initial_value):
             initial_value = initial_value()
         array = np.array(_to_array(initial_value, dtype), copy=True)
@@ -465,7 +463,7 @@ class Variable(Tensor):
 
     @property
     def initial_value(self) -> Any:
-        raise RuntimeError("This property is not supported when eager execution is enabled.")
+        raise RuntimeError(_errors.EAGER_PROPERTY)
 
     @property
     def initializer(self) -> Any:
@@ -538,9 +536,7 @@ class Variable(Tensor):
     __str__ = __repr__
 
     def _refuse(self, other: Any) -> Any:
-        raise RuntimeError("`variable += value` with `tf.Variable`s is not supported. Use "
-                           "`variable.assign_add(value)` to modify the variable, or `out = variable + value` "
-                           "if you need to get a new output Tensor.")
+        raise RuntimeError(_errors.VARIABLE_INPLACE)
 
     __iadd__ = __isub__ = __imul__ = __itruediv__ = _refuse
 
