@@ -185,32 +185,53 @@ def ones(shape: Any, dtype: Any = None) -> Array:
 
 
 def empty(shape: Any, dtype: Any = None) -> Array:
-    """Zeros: JAX has no uninitialised memory either."""
+    """Zeros: JAX has no uninitialised memory either.
+
+    >>> import minigrad.jax.numpy as jnp
+    >>> jnp.ones((2, 2))
+    Array([[1., 1.],
+           [1., 1.]], dtype=float32)
+    """
     return zeros(shape, dtype)
 
 
 def full(shape: Any, fill_value: Any, dtype: Any = None) -> Array:
     """``fill_value`` broadcast to ``shape``."""
     value = asarray(fill_value, dtype)
-    return make(np.full(shape, value._data, dtype=value._data.dtype))
+    return make(np.full(shape, value._data, dtype=value._data.dtype), value.weak_type)
 
 
 def zeros_like(a: Any, dtype: Any = None) -> Array:
-    """Zeros of ``a``'s shape and dtype (and weak type)."""
+    """Zeros of ``a``'s shape and dtype (and weak type).
+
+    >>> import minigrad.jax.numpy as jnp
+    >>> jnp.full((2,), 7.)
+    Array([7., 7.], dtype=float32, weak_type=True)
+    """
     a = asarray(a)
     return make(np.zeros(a._data.shape, canonical(dtype) if dtype else a._data.dtype),
                 a.weak_type and dtype is None)
 
 
 def ones_like(a: Any, dtype: Any = None) -> Array:
-    """Ones of ``a``'s shape and dtype (and weak type)."""
+    """Ones of ``a``'s shape and dtype (and weak type).
+
+    >>> import minigrad.jax.numpy as jnp
+    >>> jnp.zeros_like(jnp.array([1, 2]))
+    Array([0, 0], dtype=int32)
+    """
     a = asarray(a)
     return make(np.ones(a._data.shape, canonical(dtype) if dtype else a._data.dtype),
                 a.weak_type and dtype is None)
 
 
 def full_like(a: Any, fill_value: Any, dtype: Any = None) -> Array:
-    """``fill_value`` in ``a``'s shape."""
+    """``fill_value`` in ``a``'s shape.
+
+    >>> import minigrad.jax.numpy as jnp
+    >>> jnp.ones_like(jnp.array(3.))
+    Array(1., dtype=float32, weak_type=True)
+    """
     a = asarray(a)
     return make(np.full(a._data.shape, fill_value, canonical(dtype) if dtype else a._data.dtype))
 
@@ -268,7 +289,13 @@ def eye(N: int, M: int | None = None, k: int = 0, dtype: Any = None) -> Array:
 
 
 def identity(n: int, dtype: Any = None) -> Array:
-    """The ``n`` by ``n`` identity."""
+    """The ``n`` by ``n`` identity.
+
+    >>> import minigrad.jax.numpy as jnp
+    >>> jnp.eye(2)
+    Array([[1., 0.],
+           [0., 1.]], dtype=float32)
+    """
     return eye(n, dtype=dtype)
 
 
@@ -303,12 +330,22 @@ def subtract(x: Any, y: Any) -> Array:
 
 
 def multiply(x: Any, y: Any) -> Array:
-    """``x * y``."""
+    """``x * y``.
+
+    >>> import minigrad.jax.numpy as jnp
+    >>> jnp.subtract(5., jnp.array([1., 2.]))
+    Array([4., 3.], dtype=float32)
+    """
     return _binary(ops.mul, x, y)
 
 
 def divide(x: Any, y: Any) -> Array:
-    """``x / y`` (integers divide to floats)."""
+    """``x / y`` (integers divide to floats).
+
+    >>> import minigrad.jax.numpy as jnp
+    >>> jnp.multiply(jnp.array([1., 2.]), 3)
+    Array([3., 6.], dtype=float32)
+    """
     return _binary(ops.div, x, y, floating=True)
 
 
@@ -336,17 +373,32 @@ def power(x: Any, y: Any) -> Array:
 
 
 def maximum(x: Any, y: Any) -> Array:
-    """Elementwise maximum (ties share the gradient equally, as JAX does)."""
+    """Elementwise maximum (ties share the gradient equally, as JAX does).
+
+    >>> import minigrad.jax.numpy as jnp
+    >>> jnp.divide(jnp.arange(3), 2)
+    Array([0. , 0.5, 1. ], dtype=float32)
+    """
     return _binary(ops.maximum, x, y)
 
 
 def minimum(x: Any, y: Any) -> Array:
-    """Elementwise minimum."""
+    """Elementwise minimum.
+
+    >>> import minigrad.jax.numpy as jnp
+    >>> jnp.maximum(jnp.array([1., 5.]), 3.)
+    Array([3., 5.], dtype=float32)
+    """
     return _binary(ops.minimum, x, y)
 
 
 def negative(x: Any) -> Array:
-    """``-x``."""
+    """``-x``.
+
+    >>> import minigrad.jax.numpy as jnp
+    >>> jnp.minimum(jnp.array([1., 5.]), 3.)
+    Array([1., 3.], dtype=float32)
+    """
     return _unary(ops.neg, x, floating=False)
 
 
@@ -378,27 +430,52 @@ def exp(x: Any) -> Array:
 
 
 def log(x: Any) -> Array:
-    """Natural logarithm."""
+    """Natural logarithm.
+
+    >>> import minigrad.jax.numpy as jnp
+    >>> jnp.negative(jnp.array([1., -2.]))
+    Array([-1.,  2.], dtype=float32)
+    """
     return _unary(ops.log, x)
 
 
 def sqrt(x: Any) -> Array:
-    """Square root."""
+    """Square root.
+
+    >>> import minigrad.jax.numpy as jnp
+    >>> jnp.log(jnp.array([1., 4.]))
+    Array([0.       , 1.3862944], dtype=float32)
+    """
     return _unary(ops.sqrt, x)
 
 
 def sin(x: Any) -> Array:
-    """Sine."""
+    """Sine.
+
+    >>> import minigrad.jax.numpy as jnp
+    >>> jnp.sqrt(jnp.array([4., 9.]))
+    Array([2., 3.], dtype=float32)
+    """
     return _unary(ops.sin, x)
 
 
 def cos(x: Any) -> Array:
-    """Cosine."""
+    """Cosine.
+
+    >>> import minigrad.jax.numpy as jnp
+    >>> jnp.sin(0.)
+    Array(0., dtype=float32, weak_type=True)
+    """
     return _unary(ops.cos, x)
 
 
 def tan(x: Any) -> Array:
-    """Tangent, as ``sin / cos``."""
+    """Tangent, as ``sin / cos``.
+
+    >>> import minigrad.jax.numpy as jnp
+    >>> jnp.cos(jnp.zeros(2))
+    Array([1., 1.], dtype=float32)
+    """
     return divide(sin(x), cos(x))
 
 
@@ -428,7 +505,12 @@ def log1p(x: Any) -> Array:
 
 
 def expm1(x: Any) -> Array:
-    """``exp(x) - 1``."""
+    """``exp(x) - 1``.
+
+    >>> import minigrad.jax.numpy as jnp
+    >>> jnp.log1p(0.)
+    Array(0., dtype=float32, weak_type=True)
+    """
     return subtract(exp(x), 1)
 
 
@@ -438,7 +520,12 @@ def square(x: Any) -> Array:
 
 
 def reciprocal(x: Any) -> Array:
-    """``1 / x``."""
+    """``1 / x``.
+
+    >>> import minigrad.jax.numpy as jnp
+    >>> jnp.square(jnp.array([1., -3.]))
+    Array([1., 9.], dtype=float32)
+    """
     return divide(1, x)
 
 
@@ -472,13 +559,23 @@ def sign(x: Any) -> Array:
 
 
 def floor(x: Any) -> Array:
-    """Round down (a constant: zero derivative)."""
+    """Round down (a constant: zero derivative).
+
+    >>> import minigrad.jax.numpy as jnp
+    >>> jnp.sign(jnp.array([-2., 0., 3.]))
+    Array([-1.,  0.,  1.], dtype=float32)
+    """
     x = asarray(x)
     return make(np.floor(x._data), x.weak_type)
 
 
 def ceil(x: Any) -> Array:
-    """Round up (a constant: zero derivative)."""
+    """Round up (a constant: zero derivative).
+
+    >>> import minigrad.jax.numpy as jnp
+    >>> jnp.floor(jnp.array([1.5, -1.5]))
+    Array([ 1., -2.], dtype=float32)
+    """
     x = asarray(x)
     return make(np.ceil(x._data), x.weak_type)
 
@@ -572,7 +669,12 @@ def allclose(a: Any, b: Any, rtol: float = 1e-05, atol: float = 1e-08, equal_nan
 
 
 def isclose(a: Any, b: Any, rtol: float = 1e-05, atol: float = 1e-08, equal_nan: bool = False) -> Array:
-    """Where entries are close."""
+    """Where entries are close.
+
+    >>> import minigrad.jax.numpy as jnp
+    >>> jnp.allclose(jnp.array([1., 2.]), jnp.array([1., 2.000001]))
+    Array(True, dtype=bool)
+    """
     return make(np.isclose(np.asarray(a), np.asarray(b), rtol, atol, equal_nan))
 
 
@@ -617,13 +719,23 @@ def mean(a: Any, axis: Any = None, dtype: Any = None, out: Any = None, keepdims:
 
 
 def max(a: Any, axis: Any = None, out: Any = None, keepdims: bool = False) -> Array:
-    """Largest entry over ``axis`` (ties share the gradient)."""
+    """Largest entry over ``axis`` (ties share the gradient).
+
+    >>> import minigrad.jax.numpy as jnp
+    >>> jnp.mean(jnp.array([[1., 2.], [3., 5.]]), axis=1)
+    Array([1.5, 4. ], dtype=float32)
+    """
     a = asarray(a)
     return _reduced(_core("amax")(a, () if axis is None else _axis(axis), keepdims))
 
 
 def min(a: Any, axis: Any = None, out: Any = None, keepdims: bool = False) -> Array:
-    """Smallest entry over ``axis``."""
+    """Smallest entry over ``axis``.
+
+    >>> import minigrad.jax.numpy as jnp
+    >>> jnp.max(jnp.array([[1., 4.], [3., 2.]]), axis=0)
+    Array([3., 4.], dtype=float32)
+    """
     a = asarray(a)
     return _reduced(_core("amin")(a, () if axis is None else _axis(axis), keepdims))
 
@@ -632,7 +744,12 @@ amax, amin = max, min
 
 
 def prod(a: Any, axis: Any = None, dtype: Any = None, out: Any = None, keepdims: bool = False) -> Array:
-    """Product over ``axis``."""
+    """Product over ``axis``.
+
+    >>> import minigrad.jax.numpy as jnp
+    >>> jnp.min(jnp.array([[1., 4.], [3., 2.]]))
+    Array(1., dtype=float32)
+    """
     a = asarray(a)
     axis = _axis(axis)
     if isinstance(axis, tuple):
@@ -645,25 +762,45 @@ def prod(a: Any, axis: Any = None, dtype: Any = None, out: Any = None, keepdims:
 
 def var(a: Any, axis: Any = None, dtype: Any = None, out: Any = None, ddof: int = 0,
         keepdims: bool = False) -> Array:
-    """Variance over ``axis`` (``ddof`` 0 by default, as NumPy)."""
+    """Variance over ``axis`` (``ddof`` 0 by default, as NumPy).
+
+    >>> import minigrad.jax.numpy as jnp
+    >>> jnp.prod(jnp.array([1., 2., 3.]))
+    Array(6., dtype=float32)
+    """
     a = asarray(a)
     return _reduced(_core("var")(a, _axis(axis), keepdim=keepdims, correction=ddof))
 
 
 def std(a: Any, axis: Any = None, dtype: Any = None, out: Any = None, ddof: int = 0,
         keepdims: bool = False) -> Array:
-    """Standard deviation over ``axis``."""
+    """Standard deviation over ``axis``.
+
+    >>> import minigrad.jax.numpy as jnp
+    >>> jnp.var(jnp.array([1., 2., 3., 4.]))
+    Array(1.25, dtype=float32)
+    """
     a = asarray(a)
     return _reduced(_core("std")(a, _axis(axis), keepdim=keepdims, correction=ddof))
 
 
 def argmax(a: Any, axis: Any = None, keepdims: bool = False) -> Array:
-    """Index of the largest entry (int32)."""
+    """Index of the largest entry (int32).
+
+    >>> import minigrad.jax.numpy as jnp
+    >>> jnp.std(jnp.array([1., 3.]))
+    Array(1., dtype=float32)
+    """
     return make(np.asarray(np.argmax(np.asarray(a), axis=axis, keepdims=keepdims)).astype(default_int()))
 
 
 def argmin(a: Any, axis: Any = None, keepdims: bool = False) -> Array:
-    """Index of the smallest entry (int32)."""
+    """Index of the smallest entry (int32).
+
+    >>> import minigrad.jax.numpy as jnp
+    >>> jnp.argmax(jnp.array([1., 3., 2.]))
+    Array(1, dtype=int32)
+    """
     return make(np.asarray(np.argmin(np.asarray(a), axis=axis, keepdims=keepdims)).astype(default_int()))
 
 
@@ -706,12 +843,22 @@ def dot(a: Any, b: Any) -> Array:
 
 
 def vdot(a: Any, b: Any) -> Array:
-    """Dot product of the flattened arrays (real arrays)."""
+    """Dot product of the flattened arrays (real arrays).
+
+    >>> import minigrad.jax.numpy as jnp
+    >>> jnp.dot(jnp.array([1., 2.]), jnp.array([3., 4.]))
+    Array(11., dtype=float32)
+    """
     return _reduced(sum(multiply(ravel(a), ravel(b))))
 
 
 def inner(a: Any, b: Any) -> Array:
-    """Sum product over the last axes."""
+    """Sum product over the last axes.
+
+    >>> import minigrad.jax.numpy as jnp
+    >>> jnp.vdot(jnp.array([1., 2.]), jnp.array([3., 4.]))
+    Array(11., dtype=float32)
+    """
     a, b = asarray(a), asarray(b)
     if a.ndim <= 1 and b.ndim <= 1:
         return dot(a, b)
@@ -770,7 +917,13 @@ def einsum(subscripts: str, *operands: Any) -> Array:
 
 
 def _einsum_pair(a: Array, ai: str, b: Array | None, bi: str, keep: set) -> tuple[Array, str]:
-    """Contract ``a`` (indices ``ai``) with ``b`` (``bi``), keeping the indices in ``keep``."""
+    """Contract ``a`` (indices ``ai``) with ``b`` (``bi``), keeping the indices in ``keep``.
+
+    >>> import minigrad.jax.numpy as jnp
+    >>> jnp.outer(jnp.array([1., 2.]), jnp.array([1., 10.]))
+    Array([[ 1., 10.],
+           [ 2., 20.]], dtype=float32)
+    """
     drop_a = [n for n, c in enumerate(ai) if c not in keep and c not in bi]
     if drop_a:
         a, ai = sum(a, axis=tuple(drop_a)), "".join(c for c in ai if c in keep or c in bi)
@@ -793,7 +946,13 @@ def _einsum_pair(a: Array, ai: str, b: Array | None, bi: str, keep: set) -> tupl
 
 
 def trace(a: Any) -> Array:
-    """Sum of the diagonal of a matrix."""
+    """Sum of the diagonal of a matrix.
+
+    >>> import minigrad.jax.numpy as jnp
+    >>> jnp.tensordot(jnp.ones((2, 3)), jnp.ones((3, 2)), 1)
+    Array([[3., 3.],
+           [3., 3.]], dtype=float32)
+    """
     a = asarray(a)
     n = builtins.min(a.shape[-2:])
     return sum(a[np.arange(n), np.arange(n)])
@@ -851,20 +1010,37 @@ def ravel(a: Any) -> Array:
 
 
 def transpose(a: Any, axes: Any = None) -> Array:
-    """Permute the axes (reverse them by default)."""
+    """Permute the axes (reverse them by default).
+
+    >>> import minigrad.jax.numpy as jnp
+    >>> jnp.ravel(jnp.ones((2, 2)))
+    Array([1., 1., 1., 1.], dtype=float32)
+    """
     a = asarray(a)
     axes = tuple(reversed(range(a.ndim))) if axes is None else tuple(int(x) for x in axes)
     return with_weak(ops.permute(a, *axes) if a.ndim else ops.alias(a), a.weak_type)
 
 
 def swapaxes(a: Any, axis1: int, axis2: int) -> Array:
-    """Swap two axes."""
+    """Swap two axes.
+
+    >>> import minigrad.jax.numpy as jnp
+    >>> jnp.transpose(jnp.arange(6.).reshape(2, 3))
+    Array([[0., 3.],
+           [1., 4.],
+           [2., 5.]], dtype=float32)
+    """
     a = asarray(a)
     return with_weak(ops.transpose(a, axis1, axis2), a.weak_type)
 
 
 def moveaxis(a: Any, source: int, destination: int) -> Array:
-    """Move one axis to a new position."""
+    """Move one axis to a new position.
+
+    >>> import minigrad.jax.numpy as jnp
+    >>> jnp.swapaxes(jnp.ones((2, 3)), 0, 1).shape
+    (3, 2)
+    """
     a = asarray(a)
     order = [i for i in range(a.ndim) if i != source % a.ndim]
     order.insert(destination % a.ndim, source % a.ndim)
@@ -879,13 +1055,23 @@ def expand_dims(a: Any, axis: Any) -> Array:
 
 
 def squeeze(a: Any, axis: Any = None) -> Array:
-    """Drop axes of size 1 (all, or those in ``axis``)."""
+    """Drop axes of size 1 (all, or those in ``axis``).
+
+    >>> import minigrad.jax.numpy as jnp
+    >>> jnp.expand_dims(jnp.ones(2), 0).shape
+    (1, 2)
+    """
     a = asarray(a)
     return reshape(a, np.squeeze(np.empty(a.shape, bool), axis).shape)
 
 
 def broadcast_to(array: Any, shape: Any) -> Array:
-    """``array`` broadcast to ``shape``."""
+    """``array`` broadcast to ``shape``.
+
+    >>> import minigrad.jax.numpy as jnp
+    >>> jnp.squeeze(jnp.ones((1, 2))).shape
+    (2,)
+    """
     a = asarray(array)
     shape = (shape,) if isinstance(shape, (builtins.int, np.integer)) else tuple(shape)
     return with_weak(ops.expand(a, *shape) if a.shape != shape else ops.alias(a), a.weak_type)
@@ -905,7 +1091,13 @@ def concatenate(arrays: Sequence[Any], axis: int = 0) -> Array:
 
 
 def stack(arrays: Sequence[Any], axis: int = 0) -> Array:
-    """Join arrays along a new axis."""
+    """Join arrays along a new axis.
+
+    >>> import minigrad.jax.numpy as jnp
+    >>> jnp.broadcast_to(jnp.array([1., 2.]), (2, 2))
+    Array([[1., 2.],
+           [1., 2.]], dtype=float32)
+    """
     arrays = [asarray(a) for a in arrays]
     d, weak = _promote(arrays)
     arrays = [_cast(a, d) for a in arrays]
@@ -913,7 +1105,13 @@ def stack(arrays: Sequence[Any], axis: int = 0) -> Array:
 
 
 def hstack(tup: Sequence[Any]) -> Array:
-    """Join along axis 1 (axis 0 for vectors)."""
+    """Join along axis 1 (axis 0 for vectors).
+
+    >>> import minigrad.jax.numpy as jnp
+    >>> jnp.stack([jnp.zeros(2), jnp.ones(2)])
+    Array([[0., 0.],
+           [1., 1.]], dtype=float32)
+    """
     arrays = [atleast_1d(a) for a in tup]
     return concatenate(arrays, 0 if arrays[0].ndim == 1 else 1)
 
@@ -949,7 +1147,12 @@ def split(ary: Any, indices_or_sections: Any, axis: int = 0) -> list:
 
 
 def take(a: Any, indices: Any, axis: Any = None) -> Array:
-    """Entries at ``indices`` (of the flattened array, or along ``axis``)."""
+    """Entries at ``indices`` (of the flattened array, or along ``axis``).
+
+    >>> import minigrad.jax.numpy as jnp
+    >>> jnp.split(jnp.arange(4.), 2)
+    [Array([0., 1.], dtype=float32), Array([2., 3.], dtype=float32)]
+    """
     a = asarray(a)
     idx = np.asarray(indices)
     if axis is None:
@@ -988,13 +1191,23 @@ def argsort(a: Any, axis: int = -1) -> Array:
 
 
 def sort(a: Any, axis: int = -1) -> Array:
-    """``a`` sorted along ``axis``; the gradient follows the entries to where they came from."""
+    """``a`` sorted along ``axis``; the gradient follows the entries to where they came from.
+
+    >>> import minigrad.jax.numpy as jnp
+    >>> jnp.sort(jnp.array([3., 1., 2.]))
+    Array([1., 2., 3.], dtype=float32)
+    """
     return take_along_axis(a, argsort(a, axis)._data, axis)
 
 
 def cumsum(a: Any, axis: Any = None, dtype: Any = None) -> Array:
     """Running sums along ``axis`` (of the flattened array by default), as a product with a
-    triangular matrix of ones."""
+    triangular matrix of ones.
+
+    >>> import minigrad.jax.numpy as jnp
+    >>> jnp.cumsum(jnp.array([1., 2., 3.]))
+    Array([1., 3., 6.], dtype=float32)
+    """
     a = asarray(a)
     if axis is None:
         a, axis = ravel(a), 0
