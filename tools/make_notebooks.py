@@ -760,6 +760,7 @@ import numpy as np
 import minigrad as torch
 import minigrad.ms as ms
 from minigrad.ms import nn, ops
+import viz
 
 np.random.seed(0)
 _ = torch.manual_seed(0)
@@ -795,6 +796,18 @@ x = ms.Tensor([[0.5, 0.6, 0.4], [1.2, 1.3, 1.1]], dtype=ms.float32)
 y = ms.Tensor([[0.01, 0.3, 1.1], [0.1, 0.2, 1.3], [2.1, 1.2, 3.3]], dtype=ms.float32)
 output = GradNetWrtX(Net())(x, y)
 print(output)
+"""),
+    ("md", """
+Underneath, the Cell's ops were recorded on minigrad's one tape, like PyTorch's. `viz.trace`
+records one call (here of the seed network, with `x` and `y` watched) and draws it; its `grad()`
+seeds every output entry with 1, as `GradOperation()` does, so `x`'s gradient is the seed
+example's result. The weight `z` was not asked for, so it appears as a constant.
+"""),
+    ("code", """
+seed_net = Net()
+t = viz.trace(lambda x, y: seed_net(x, y), x, y)
+print(t.grad()[0])
+t
 """),
     ("md", """
 ## Flag by flag
@@ -967,6 +980,17 @@ xs = jnp.array([1.0, 2.0, 3.0])
 print(value)
 print(grads)
 print(jax.grad(lambda a, b: a * b ** 2, argnums=(0, 1))(3.0, 2.0))
+"""),
+    ("md", """
+Under the transform, `f` ran once on minigrad's tape with its argument watched, and one backward
+pass read the tape: `viz.trace` shows what was recorded for f(x) = Σ sin(x)·x at x = [1, 2].
+"""),
+    ("code", """
+import viz
+
+t = viz.trace(lambda x: jnp.sum(jnp.sin(x) * x), jnp.array([1.0, 2.0]))
+print(np.round(t.grad()[0], 4))
+t
 """),
     ("md", """
 ## Forward mode and reverse mode
