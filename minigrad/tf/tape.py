@@ -238,9 +238,9 @@ class GradientTape:
             output_gradients = [None] * len(targets)
         mode = _unconnected_mode(unconnected_gradients, tape=True)
         for t, g in zip(targets, output_gradients):
-            if g is not None and np.shape(g._data if isinstance(g, _CoreTensor) else g) != t._data.shape:
-                gshape = np.shape(g._data if isinstance(g, _CoreTensor) else g)
-                try:
+            gshape = np.shape(g._data if isinstance(g, _CoreTensor) else g) if g is not None else None
+            if gshape is not None and gshape != t._data.shape:
+                try:         # TensorFlow multiplies the seed in: a broadcastable shape is accepted
                     np.broadcast_shapes(gshape, t._data.shape)
                 except ValueError:
                     raise _errors.InvalidArgumentError(
