@@ -2,6 +2,7 @@
 (Python floats make float32) and one seeded NumPy generator for all randomness."""
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 import numpy as np
@@ -48,6 +49,10 @@ def tensor(data: Any, dtype: Any = None, device: Any = None, requires_grad: bool
     >>> torch.tensor(2., requires_grad=True)
     tensor(2., requires_grad=True)
     """
+    if isinstance(data, Tensor):
+        warnings.warn("To copy construct from a tensor, it is recommended to use "
+                      "sourceTensor.detach().clone() or sourceTensor.detach().clone().requires_grad_(True), "
+                      "rather than torch.tensor(sourceTensor).", UserWarning, stacklevel=2)
     if isinstance(data, np.generic) and dtype is None:
         array = np.array(as_array(np.asarray(data)), copy=True)     # a NumPy scalar keeps its dtype
     else:

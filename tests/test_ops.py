@@ -531,3 +531,12 @@ def test_T_warns_once_per_process_as_torch():
                            env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])}).stdout
             for m in ("torch", "minigrad")]
     assert outs[0] and outs[1] == outs[0]
+
+
+def test_tensor_of_a_tensor_warns_as_torch():
+    messages = []
+    for module in (torch, minigrad):
+        with pytest.warns(UserWarning) as record:
+            module.tensor(module.ones(2))
+        messages.append(str(record[0].message))
+    assert messages[1] == messages[0]
