@@ -212,7 +212,21 @@ def test_vectorized_jacobian_is_one_batched_backward_pass(monkeypatch):
     assert jac[0].shape == (50, 50) and np.allclose(jac[0]._data, np.diag(np.cos(x._data)))
     calls.clear()
     AF.jacobian(lambda t: (t.sin(), t * t.sum()), x)
-    assert calls == [False] * 100                # vectorize=False: one pass per output element, as torch
+    assert calls == [True]                       # built-in ops take batched seeds: one pass again
+    calls.clear()
+    AF.jacobian(lambda t: (Twice.apply(t), t * t.sum()), x)
+    assert calls == [False] * 100                # a custom Function: one pass per output element, as torch
+
+
+class Twice(minigrad.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        return x * 2
+
+    @staticmethod
+    def backward(ctx, grad):
+        assert grad.shape == (50,)               # never a batch of gradients
+        return grad * 2
 
 
 def test_jacobian_create_graph_is_differentiable():

@@ -16,6 +16,7 @@ from .._mode import enable_grad, is_grad_enabled, set_grad_enabled
 from ..creation import zeros_like
 from .. import ops
 from ..tensor import Tensor
+from . import graph
 from .grad import grad as _grad
 
 __all__ = ["vjp", "jvp", "jacobian", "hessian", "hvp", "vhp"]
@@ -261,13 +262,22 @@ def jacobian(func: Callable, inputs: Any, create_graph: bool = False, strict: bo
             raise RuntimeError("torch.autograd.functional.jacobian: `strict=True` and `vectorized=True` "
                                "are not supported together. Please either set `strict=False` or "
                                "`vectorize=False`.")
-        if vectorize:
+        if vectorize or (not strict and _only_builtin_ops(outputs)):
+            # Built-in rules all take batched seeds, so one pass gives the same numbers as torch's
+            # row-by-row loop; only a custom Function's backward must see one row at a time.
             result = _jacobian_batched(outputs, inputs, create_graph)
         else:
             result = tuple(_jacobian_rows(i, out, inputs, create_graph, strict)
                            for i, out in enumerate(outputs))
         result = _grad_postprocess(result, create_graph)
         return _tuple_postprocess(result, (is_outputs_tuple, is_inputs_tuple))
+
+
+def _only_builtin_ops(outputs: tuple) -> bool:
+    """Whether every node behind ``outputs`` is a built-in rule (or a leaf's AccumulateGrad)."""
+    from ..ops._rule import Rule
+    return all(isinstance(node.rule, Rule) or isinstance(node, graph.AccumulateGrad)
+               for node in graph.walk(*outputs))
 
 
 def _jacobian_batched(outputs: tuple, inputs: tuple, create_graph: bool) -> tuple:
