@@ -180,23 +180,28 @@ def zeros(shape: Any, dtype: Any = None) -> Array:
 
 
 def ones(shape: Any, dtype: Any = None) -> Array:
-    """Ones of ``shape`` (float32 by default)."""
-    return make(np.ones(shape, canonical(dtype or default_float())))
-
-
-def empty(shape: Any, dtype: Any = None) -> Array:
-    """Zeros: JAX has no uninitialised memory either.
+    """Ones of ``shape`` (float32 by default).
 
     >>> import minigrad.jax.numpy as jnp
     >>> jnp.ones((2, 2))
     Array([[1., 1.],
            [1., 1.]], dtype=float32)
     """
+    return make(np.ones(shape, canonical(dtype or default_float())))
+
+
+def empty(shape: Any, dtype: Any = None) -> Array:
+    """Zeros: JAX has no uninitialised memory either."""
     return zeros(shape, dtype)
 
 
 def full(shape: Any, fill_value: Any, dtype: Any = None) -> Array:
-    """``fill_value`` broadcast to ``shape``."""
+    """``fill_value`` broadcast to ``shape``.
+
+    >>> import minigrad.jax.numpy as jnp
+    >>> jnp.full((2,), 7.)
+    Array([7., 7.], dtype=float32, weak_type=True)
+    """
     value = asarray(fill_value, dtype)
     return make(np.full(shape, value._data, dtype=value._data.dtype), value.weak_type)
 
@@ -205,8 +210,8 @@ def zeros_like(a: Any, dtype: Any = None) -> Array:
     """Zeros of ``a``'s shape and dtype (and weak type).
 
     >>> import minigrad.jax.numpy as jnp
-    >>> jnp.full((2,), 7.)
-    Array([7., 7.], dtype=float32, weak_type=True)
+    >>> jnp.zeros_like(jnp.array([1, 2]))
+    Array([0, 0], dtype=int32)
     """
     a = asarray(a)
     return make(np.zeros(a._data.shape, canonical(dtype) if dtype else a._data.dtype),
@@ -217,8 +222,8 @@ def ones_like(a: Any, dtype: Any = None) -> Array:
     """Ones of ``a``'s shape and dtype (and weak type).
 
     >>> import minigrad.jax.numpy as jnp
-    >>> jnp.zeros_like(jnp.array([1, 2]))
-    Array([0, 0], dtype=int32)
+    >>> jnp.ones_like(jnp.array(3.))
+    Array(1., dtype=float32, weak_type=True)
     """
     a = asarray(a)
     return make(np.ones(a._data.shape, canonical(dtype) if dtype else a._data.dtype),
@@ -226,12 +231,7 @@ def ones_like(a: Any, dtype: Any = None) -> Array:
 
 
 def full_like(a: Any, fill_value: Any, dtype: Any = None) -> Array:
-    """``fill_value`` in ``a``'s shape.
-
-    >>> import minigrad.jax.numpy as jnp
-    >>> jnp.ones_like(jnp.array(3.))
-    Array(1., dtype=float32, weak_type=True)
-    """
+    """``fill_value`` in ``a``'s shape."""
     a = asarray(a)
     return make(np.full(a._data.shape, fill_value, canonical(dtype) if dtype else a._data.dtype))
 
@@ -284,18 +284,18 @@ def linspace(start: Any, stop: Any, num: int = 50, endpoint: bool = True, retste
 
 
 def eye(N: int, M: int | None = None, k: int = 0, dtype: Any = None) -> Array:
-    """The identity matrix (ones on diagonal ``k``)."""
-    return make(np.eye(N, M, k, dtype=canonical(dtype or default_float())))
-
-
-def identity(n: int, dtype: Any = None) -> Array:
-    """The ``n`` by ``n`` identity.
+    """The identity matrix (ones on diagonal ``k``).
 
     >>> import minigrad.jax.numpy as jnp
     >>> jnp.eye(2)
     Array([[1., 0.],
            [0., 1.]], dtype=float32)
     """
+    return make(np.eye(N, M, k, dtype=canonical(dtype or default_float())))
+
+
+def identity(n: int, dtype: Any = None) -> Array:
+    """The ``n`` by ``n`` identity."""
     return eye(n, dtype=dtype)
 
 
@@ -325,7 +325,12 @@ def add(x: Any, y: Any) -> Array:
 
 
 def subtract(x: Any, y: Any) -> Array:
-    """``x - y``."""
+    """``x - y``.
+
+    >>> import minigrad.jax.numpy as jnp
+    >>> jnp.subtract(5., jnp.array([1., 2.]))
+    Array([4., 3.], dtype=float32)
+    """
     return _binary(ops.sub, x, y)
 
 
@@ -333,8 +338,8 @@ def multiply(x: Any, y: Any) -> Array:
     """``x * y``.
 
     >>> import minigrad.jax.numpy as jnp
-    >>> jnp.subtract(5., jnp.array([1., 2.]))
-    Array([4., 3.], dtype=float32)
+    >>> jnp.multiply(jnp.array([1., 2.]), 3)
+    Array([3., 6.], dtype=float32)
     """
     return _binary(ops.mul, x, y)
 
@@ -343,8 +348,8 @@ def divide(x: Any, y: Any) -> Array:
     """``x / y`` (integers divide to floats).
 
     >>> import minigrad.jax.numpy as jnp
-    >>> jnp.multiply(jnp.array([1., 2.]), 3)
-    Array([3., 6.], dtype=float32)
+    >>> jnp.divide(jnp.arange(3), 2)
+    Array([0. , 0.5, 1. ], dtype=float32)
     """
     return _binary(ops.div, x, y, floating=True)
 
@@ -376,8 +381,8 @@ def maximum(x: Any, y: Any) -> Array:
     """Elementwise maximum (ties share the gradient equally, as JAX does).
 
     >>> import minigrad.jax.numpy as jnp
-    >>> jnp.divide(jnp.arange(3), 2)
-    Array([0. , 0.5, 1. ], dtype=float32)
+    >>> jnp.maximum(jnp.array([1., 5.]), 3.)
+    Array([3., 5.], dtype=float32)
     """
     return _binary(ops.maximum, x, y)
 
@@ -386,8 +391,8 @@ def minimum(x: Any, y: Any) -> Array:
     """Elementwise minimum.
 
     >>> import minigrad.jax.numpy as jnp
-    >>> jnp.maximum(jnp.array([1., 5.]), 3.)
-    Array([3., 5.], dtype=float32)
+    >>> jnp.minimum(jnp.array([1., 5.]), 3.)
+    Array([1., 3.], dtype=float32)
     """
     return _binary(ops.minimum, x, y)
 
@@ -396,8 +401,8 @@ def negative(x: Any) -> Array:
     """``-x``.
 
     >>> import minigrad.jax.numpy as jnp
-    >>> jnp.minimum(jnp.array([1., 5.]), 3.)
-    Array([1., 3.], dtype=float32)
+    >>> jnp.negative(jnp.array([1., -2.]))
+    Array([-1.,  2.], dtype=float32)
     """
     return _unary(ops.neg, x, floating=False)
 
@@ -433,8 +438,8 @@ def log(x: Any) -> Array:
     """Natural logarithm.
 
     >>> import minigrad.jax.numpy as jnp
-    >>> jnp.negative(jnp.array([1., -2.]))
-    Array([-1.,  2.], dtype=float32)
+    >>> jnp.log(jnp.array([1., 4.]))
+    Array([0.       , 1.3862944], dtype=float32)
     """
     return _unary(ops.log, x)
 
@@ -443,8 +448,8 @@ def sqrt(x: Any) -> Array:
     """Square root.
 
     >>> import minigrad.jax.numpy as jnp
-    >>> jnp.log(jnp.array([1., 4.]))
-    Array([0.       , 1.3862944], dtype=float32)
+    >>> jnp.sqrt(jnp.array([4., 9.]))
+    Array([2., 3.], dtype=float32)
     """
     return _unary(ops.sqrt, x)
 
@@ -453,8 +458,8 @@ def sin(x: Any) -> Array:
     """Sine.
 
     >>> import minigrad.jax.numpy as jnp
-    >>> jnp.sqrt(jnp.array([4., 9.]))
-    Array([2., 3.], dtype=float32)
+    >>> jnp.sin(0.)
+    Array(0., dtype=float32, weak_type=True)
     """
     return _unary(ops.sin, x)
 
@@ -463,19 +468,14 @@ def cos(x: Any) -> Array:
     """Cosine.
 
     >>> import minigrad.jax.numpy as jnp
-    >>> jnp.sin(0.)
-    Array(0., dtype=float32, weak_type=True)
+    >>> jnp.cos(jnp.zeros(2))
+    Array([1., 1.], dtype=float32)
     """
     return _unary(ops.cos, x)
 
 
 def tan(x: Any) -> Array:
-    """Tangent, as ``sin / cos``.
-
-    >>> import minigrad.jax.numpy as jnp
-    >>> jnp.cos(jnp.zeros(2))
-    Array([1., 1.], dtype=float32)
-    """
+    """Tangent, as ``sin / cos``."""
     return divide(sin(x), cos(x))
 
 
@@ -500,32 +500,32 @@ def cosh(x: Any) -> Array:
 
 
 def log1p(x: Any) -> Array:
-    """``log(1 + x)``."""
-    return log(add(1, x))
-
-
-def expm1(x: Any) -> Array:
-    """``exp(x) - 1``.
+    """``log(1 + x)``.
 
     >>> import minigrad.jax.numpy as jnp
     >>> jnp.log1p(0.)
     Array(0., dtype=float32, weak_type=True)
     """
+    return log(add(1, x))
+
+
+def expm1(x: Any) -> Array:
+    """``exp(x) - 1``."""
     return subtract(exp(x), 1)
 
 
 def square(x: Any) -> Array:
-    """``x * x``."""
-    return power(x, 2)
-
-
-def reciprocal(x: Any) -> Array:
-    """``1 / x``.
+    """``x * x``.
 
     >>> import minigrad.jax.numpy as jnp
     >>> jnp.square(jnp.array([1., -3.]))
     Array([1., 9.], dtype=float32)
     """
+    return power(x, 2)
+
+
+def reciprocal(x: Any) -> Array:
+    """``1 / x``."""
     return divide(1, x)
 
 
@@ -553,7 +553,12 @@ def logaddexp(x1: Any, x2: Any) -> Array:
 
 
 def sign(x: Any) -> Array:
-    """-1, 0 or 1 (a constant: its derivative is zero)."""
+    """-1, 0 or 1 (a constant: its derivative is zero).
+
+    >>> import minigrad.jax.numpy as jnp
+    >>> jnp.sign(jnp.array([-2., 0., 3.]))
+    Array([-1.,  0.,  1.], dtype=float32)
+    """
     x = asarray(x)
     return make(np.sign(x._data), x.weak_type)
 
@@ -562,20 +567,15 @@ def floor(x: Any) -> Array:
     """Round down (a constant: zero derivative).
 
     >>> import minigrad.jax.numpy as jnp
-    >>> jnp.sign(jnp.array([-2., 0., 3.]))
-    Array([-1.,  0.,  1.], dtype=float32)
+    >>> jnp.floor(jnp.array([1.5, -1.5]))
+    Array([ 1., -2.], dtype=float32)
     """
     x = asarray(x)
     return make(np.floor(x._data), x.weak_type)
 
 
 def ceil(x: Any) -> Array:
-    """Round up (a constant: zero derivative).
-
-    >>> import minigrad.jax.numpy as jnp
-    >>> jnp.floor(jnp.array([1.5, -1.5]))
-    Array([ 1., -2.], dtype=float32)
-    """
+    """Round up (a constant: zero derivative)."""
     x = asarray(x)
     return make(np.ceil(x._data), x.weak_type)
 
@@ -664,17 +664,17 @@ def isfinite(x: Any) -> Array:
 
 
 def allclose(a: Any, b: Any, rtol: float = 1e-05, atol: float = 1e-08, equal_nan: bool = False) -> Array:
-    """Whether all entries are close (a bool Array)."""
-    return make(np.asarray(np.allclose(np.asarray(a), np.asarray(b), rtol, atol, equal_nan)))
-
-
-def isclose(a: Any, b: Any, rtol: float = 1e-05, atol: float = 1e-08, equal_nan: bool = False) -> Array:
-    """Where entries are close.
+    """Whether all entries are close (a bool Array).
 
     >>> import minigrad.jax.numpy as jnp
     >>> jnp.allclose(jnp.array([1., 2.]), jnp.array([1., 2.000001]))
     Array(True, dtype=bool)
     """
+    return make(np.asarray(np.allclose(np.asarray(a), np.asarray(b), rtol, atol, equal_nan)))
+
+
+def isclose(a: Any, b: Any, rtol: float = 1e-05, atol: float = 1e-08, equal_nan: bool = False) -> Array:
+    """Where entries are close."""
     return make(np.isclose(np.asarray(a), np.asarray(b), rtol, atol, equal_nan))
 
 
@@ -711,7 +711,12 @@ def sum(a: Any, axis: Any = None, dtype: Any = None, out: Any = None, keepdims: 
 
 
 def mean(a: Any, axis: Any = None, dtype: Any = None, out: Any = None, keepdims: bool = False) -> Array:
-    """Mean over ``axis`` (integers averaged as floats)."""
+    """Mean over ``axis`` (integers averaged as floats).
+
+    >>> import minigrad.jax.numpy as jnp
+    >>> jnp.mean(jnp.array([[1., 2.], [3., 5.]]), axis=1)
+    Array([1.5, 4. ], dtype=float32)
+    """
     a = asarray(a)
     if a._data.dtype.kind in "biu":
         a = _cast(a, default_float())
@@ -722,8 +727,8 @@ def max(a: Any, axis: Any = None, out: Any = None, keepdims: bool = False) -> Ar
     """Largest entry over ``axis`` (ties share the gradient).
 
     >>> import minigrad.jax.numpy as jnp
-    >>> jnp.mean(jnp.array([[1., 2.], [3., 5.]]), axis=1)
-    Array([1.5, 4. ], dtype=float32)
+    >>> jnp.max(jnp.array([[1., 4.], [3., 2.]]), axis=0)
+    Array([3., 4.], dtype=float32)
     """
     a = asarray(a)
     return _reduced(_core("amax")(a, () if axis is None else _axis(axis), keepdims))
@@ -733,8 +738,8 @@ def min(a: Any, axis: Any = None, out: Any = None, keepdims: bool = False) -> Ar
     """Smallest entry over ``axis``.
 
     >>> import minigrad.jax.numpy as jnp
-    >>> jnp.max(jnp.array([[1., 4.], [3., 2.]]), axis=0)
-    Array([3., 4.], dtype=float32)
+    >>> jnp.min(jnp.array([[1., 4.], [3., 2.]]))
+    Array(1., dtype=float32)
     """
     a = asarray(a)
     return _reduced(_core("amin")(a, () if axis is None else _axis(axis), keepdims))
@@ -747,8 +752,8 @@ def prod(a: Any, axis: Any = None, dtype: Any = None, out: Any = None, keepdims:
     """Product over ``axis``.
 
     >>> import minigrad.jax.numpy as jnp
-    >>> jnp.min(jnp.array([[1., 4.], [3., 2.]]))
-    Array(1., dtype=float32)
+    >>> jnp.prod(jnp.array([1., 2., 3.]))
+    Array(6., dtype=float32)
     """
     a = asarray(a)
     axis = _axis(axis)
@@ -765,8 +770,8 @@ def var(a: Any, axis: Any = None, dtype: Any = None, out: Any = None, ddof: int 
     """Variance over ``axis`` (``ddof`` 0 by default, as NumPy).
 
     >>> import minigrad.jax.numpy as jnp
-    >>> jnp.prod(jnp.array([1., 2., 3.]))
-    Array(6., dtype=float32)
+    >>> jnp.var(jnp.array([1., 2., 3., 4.]))
+    Array(1.25, dtype=float32)
     """
     a = asarray(a)
     return _reduced(_core("var")(a, _axis(axis), keepdim=keepdims, correction=ddof))
@@ -777,8 +782,8 @@ def std(a: Any, axis: Any = None, dtype: Any = None, out: Any = None, ddof: int 
     """Standard deviation over ``axis``.
 
     >>> import minigrad.jax.numpy as jnp
-    >>> jnp.var(jnp.array([1., 2., 3., 4.]))
-    Array(1.25, dtype=float32)
+    >>> jnp.std(jnp.array([1., 3.]))
+    Array(1., dtype=float32)
     """
     a = asarray(a)
     return _reduced(_core("std")(a, _axis(axis), keepdim=keepdims, correction=ddof))
@@ -788,19 +793,14 @@ def argmax(a: Any, axis: Any = None, keepdims: bool = False) -> Array:
     """Index of the largest entry (int32).
 
     >>> import minigrad.jax.numpy as jnp
-    >>> jnp.std(jnp.array([1., 3.]))
-    Array(1., dtype=float32)
+    >>> jnp.argmax(jnp.array([1., 3., 2.]))
+    Array(1, dtype=int32)
     """
     return make(np.asarray(np.argmax(np.asarray(a), axis=axis, keepdims=keepdims)).astype(default_int()))
 
 
 def argmin(a: Any, axis: Any = None, keepdims: bool = False) -> Array:
-    """Index of the smallest entry (int32).
-
-    >>> import minigrad.jax.numpy as jnp
-    >>> jnp.argmax(jnp.array([1., 3., 2.]))
-    Array(1, dtype=int32)
-    """
+    """Index of the smallest entry (int32)."""
     return make(np.asarray(np.argmin(np.asarray(a), axis=axis, keepdims=keepdims)).astype(default_int()))
 
 
@@ -832,7 +832,12 @@ def matmul(a: Any, b: Any) -> Array:
 
 
 def dot(a: Any, b: Any) -> Array:
-    """NumPy's ``dot``: scalars multiply, vectors and matrices as ``matmul``."""
+    """NumPy's ``dot``: scalars multiply, vectors and matrices as ``matmul``.
+
+    >>> import minigrad.jax.numpy as jnp
+    >>> jnp.dot(jnp.array([1., 2.]), jnp.array([3., 4.]))
+    Array(11., dtype=float32)
+    """
     a, b = asarray(a), asarray(b)
     if a.ndim == 0 or b.ndim == 0:
         return multiply(a, b)
@@ -846,19 +851,14 @@ def vdot(a: Any, b: Any) -> Array:
     """Dot product of the flattened arrays (real arrays).
 
     >>> import minigrad.jax.numpy as jnp
-    >>> jnp.dot(jnp.array([1., 2.]), jnp.array([3., 4.]))
+    >>> jnp.vdot(jnp.array([1., 2.]), jnp.array([3., 4.]))
     Array(11., dtype=float32)
     """
     return _reduced(sum(multiply(ravel(a), ravel(b))))
 
 
 def inner(a: Any, b: Any) -> Array:
-    """Sum product over the last axes.
-
-    >>> import minigrad.jax.numpy as jnp
-    >>> jnp.vdot(jnp.array([1., 2.]), jnp.array([3., 4.]))
-    Array(11., dtype=float32)
-    """
+    """Sum product over the last axes."""
     a, b = asarray(a), asarray(b)
     if a.ndim <= 1 and b.ndim <= 1:
         return dot(a, b)
@@ -866,13 +866,25 @@ def inner(a: Any, b: Any) -> Array:
 
 
 def outer(a: Any, b: Any) -> Array:
-    """``a[:, None] * b[None, :]`` of the flattened arrays."""
+    """``a[:, None] * b[None, :]`` of the flattened arrays.
+
+    >>> import minigrad.jax.numpy as jnp
+    >>> jnp.outer(jnp.array([1., 2.]), jnp.array([1., 10.]))
+    Array([[ 1., 10.],
+           [ 2., 20.]], dtype=float32)
+    """
     return multiply(reshape(ravel(a), (-1, 1)), reshape(ravel(b), (1, -1)))
 
 
 def tensordot(a: Any, b: Any, axes: Any = 2) -> Array:
     """Sum products over the last ``axes`` of ``a`` and the first of ``b`` (or the axes listed),
-    computed as one ``matmul`` of reshaped operands."""
+    computed as one ``matmul`` of reshaped operands.
+
+    >>> import minigrad.jax.numpy as jnp
+    >>> jnp.tensordot(jnp.ones((2, 3)), jnp.ones((3, 2)), 1)
+    Array([[3., 3.],
+           [3., 3.]], dtype=float32)
+    """
     a, b = asarray(a), asarray(b)
     if isinstance(axes, (builtins.int, np.integer)):
         a_axes, b_axes = list(range(a.ndim - axes, a.ndim)), list(range(axes))
@@ -917,13 +929,7 @@ def einsum(subscripts: str, *operands: Any) -> Array:
 
 
 def _einsum_pair(a: Array, ai: str, b: Array | None, bi: str, keep: set) -> tuple[Array, str]:
-    """Contract ``a`` (indices ``ai``) with ``b`` (``bi``), keeping the indices in ``keep``.
-
-    >>> import minigrad.jax.numpy as jnp
-    >>> jnp.outer(jnp.array([1., 2.]), jnp.array([1., 10.]))
-    Array([[ 1., 10.],
-           [ 2., 20.]], dtype=float32)
-    """
+    """Contract ``a`` (indices ``ai``) with ``b`` (``bi``), keeping the indices in ``keep``."""
     drop_a = [n for n, c in enumerate(ai) if c not in keep and c not in bi]
     if drop_a:
         a, ai = sum(a, axis=tuple(drop_a)), "".join(c for c in ai if c in keep or c in bi)
@@ -946,13 +952,7 @@ def _einsum_pair(a: Array, ai: str, b: Array | None, bi: str, keep: set) -> tupl
 
 
 def trace(a: Any) -> Array:
-    """Sum of the diagonal of a matrix.
-
-    >>> import minigrad.jax.numpy as jnp
-    >>> jnp.tensordot(jnp.ones((2, 3)), jnp.ones((3, 2)), 1)
-    Array([[3., 3.],
-           [3., 3.]], dtype=float32)
-    """
+    """Sum of the diagonal of a matrix."""
     a = asarray(a)
     n = builtins.min(a.shape[-2:])
     return sum(a[np.arange(n), np.arange(n)])
@@ -1005,7 +1005,12 @@ def reshape(a: Any, newshape: Any = None, order: str = "C", *, shape: Any = None
 
 
 def ravel(a: Any) -> Array:
-    """The entries as one axis."""
+    """The entries as one axis.
+
+    >>> import minigrad.jax.numpy as jnp
+    >>> jnp.ravel(jnp.ones((2, 2)))
+    Array([1., 1., 1., 1.], dtype=float32)
+    """
     return reshape(a, (-1,))
 
 
@@ -1013,8 +1018,10 @@ def transpose(a: Any, axes: Any = None) -> Array:
     """Permute the axes (reverse them by default).
 
     >>> import minigrad.jax.numpy as jnp
-    >>> jnp.ravel(jnp.ones((2, 2)))
-    Array([1., 1., 1., 1.], dtype=float32)
+    >>> jnp.transpose(jnp.arange(6.).reshape(2, 3))
+    Array([[0., 3.],
+           [1., 4.],
+           [2., 5.]], dtype=float32)
     """
     a = asarray(a)
     axes = tuple(reversed(range(a.ndim))) if axes is None else tuple(int(x) for x in axes)
@@ -1025,22 +1032,15 @@ def swapaxes(a: Any, axis1: int, axis2: int) -> Array:
     """Swap two axes.
 
     >>> import minigrad.jax.numpy as jnp
-    >>> jnp.transpose(jnp.arange(6.).reshape(2, 3))
-    Array([[0., 3.],
-           [1., 4.],
-           [2., 5.]], dtype=float32)
+    >>> jnp.swapaxes(jnp.ones((2, 3)), 0, 1).shape
+    (3, 2)
     """
     a = asarray(a)
     return with_weak(ops.transpose(a, axis1, axis2), a.weak_type)
 
 
 def moveaxis(a: Any, source: int, destination: int) -> Array:
-    """Move one axis to a new position.
-
-    >>> import minigrad.jax.numpy as jnp
-    >>> jnp.swapaxes(jnp.ones((2, 3)), 0, 1).shape
-    (3, 2)
-    """
+    """Move one axis to a new position."""
     a = asarray(a)
     order = [i for i in range(a.ndim) if i != source % a.ndim]
     order.insert(destination % a.ndim, source % a.ndim)
@@ -1048,7 +1048,12 @@ def moveaxis(a: Any, source: int, destination: int) -> Array:
 
 
 def expand_dims(a: Any, axis: Any) -> Array:
-    """Insert axes of size 1."""
+    """Insert axes of size 1.
+
+    >>> import minigrad.jax.numpy as jnp
+    >>> jnp.expand_dims(jnp.ones(2), 0).shape
+    (1, 2)
+    """
     a = asarray(a)
     new = np.expand_dims(np.empty(a.shape, bool), axis).shape
     return reshape(a, new)
@@ -1058,8 +1063,8 @@ def squeeze(a: Any, axis: Any = None) -> Array:
     """Drop axes of size 1 (all, or those in ``axis``).
 
     >>> import minigrad.jax.numpy as jnp
-    >>> jnp.expand_dims(jnp.ones(2), 0).shape
-    (1, 2)
+    >>> jnp.squeeze(jnp.ones((1, 2))).shape
+    (2,)
     """
     a = asarray(a)
     return reshape(a, np.squeeze(np.empty(a.shape, bool), axis).shape)
@@ -1069,8 +1074,9 @@ def broadcast_to(array: Any, shape: Any) -> Array:
     """``array`` broadcast to ``shape``.
 
     >>> import minigrad.jax.numpy as jnp
-    >>> jnp.squeeze(jnp.ones((1, 2))).shape
-    (2,)
+    >>> jnp.broadcast_to(jnp.array([1., 2.]), (2, 2))
+    Array([[1., 2.],
+           [1., 2.]], dtype=float32)
     """
     a = asarray(array)
     shape = (shape,) if isinstance(shape, (builtins.int, np.integer)) else tuple(shape)
@@ -1094,9 +1100,9 @@ def stack(arrays: Sequence[Any], axis: int = 0) -> Array:
     """Join arrays along a new axis.
 
     >>> import minigrad.jax.numpy as jnp
-    >>> jnp.broadcast_to(jnp.array([1., 2.]), (2, 2))
-    Array([[1., 2.],
-           [1., 2.]], dtype=float32)
+    >>> jnp.stack([jnp.zeros(2), jnp.ones(2)])
+    Array([[0., 0.],
+           [1., 1.]], dtype=float32)
     """
     arrays = [asarray(a) for a in arrays]
     d, weak = _promote(arrays)
@@ -1105,13 +1111,7 @@ def stack(arrays: Sequence[Any], axis: int = 0) -> Array:
 
 
 def hstack(tup: Sequence[Any]) -> Array:
-    """Join along axis 1 (axis 0 for vectors).
-
-    >>> import minigrad.jax.numpy as jnp
-    >>> jnp.stack([jnp.zeros(2), jnp.ones(2)])
-    Array([[0., 0.],
-           [1., 1.]], dtype=float32)
-    """
+    """Join along axis 1 (axis 0 for vectors)."""
     arrays = [atleast_1d(a) for a in tup]
     return concatenate(arrays, 0 if arrays[0].ndim == 1 else 1)
 
@@ -1134,7 +1134,12 @@ def atleast_2d(a: Any) -> Array:
 
 
 def split(ary: Any, indices_or_sections: Any, axis: int = 0) -> list:
-    """Split into pieces along ``axis`` (equal sections, or at the given indices)."""
+    """Split into pieces along ``axis`` (equal sections, or at the given indices).
+
+    >>> import minigrad.jax.numpy as jnp
+    >>> jnp.split(jnp.arange(4.), 2)
+    [Array([0., 1.], dtype=float32), Array([2., 3.], dtype=float32)]
+    """
     a = asarray(ary)
     n = a.shape[axis]
     if isinstance(indices_or_sections, (builtins.int, np.integer)):
@@ -1147,12 +1152,7 @@ def split(ary: Any, indices_or_sections: Any, axis: int = 0) -> list:
 
 
 def take(a: Any, indices: Any, axis: Any = None) -> Array:
-    """Entries at ``indices`` (of the flattened array, or along ``axis``).
-
-    >>> import minigrad.jax.numpy as jnp
-    >>> jnp.split(jnp.arange(4.), 2)
-    [Array([0., 1.], dtype=float32), Array([2., 3.], dtype=float32)]
-    """
+    """Entries at ``indices`` (of the flattened array, or along ``axis``)."""
     a = asarray(a)
     idx = np.asarray(indices)
     if axis is None:
