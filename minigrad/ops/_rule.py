@@ -150,11 +150,25 @@ def _record(rule: Rule, tensors: tuple, outs: tuple, params: dict, requires: boo
             edges.append(None)
     saved = tuple(tensors[i] if i >= 0 else _SavedOutput(outs[-1 - i], -1 - i) for i in rule.save_index)
     node = Node(rule, tuple(edges), saved, tuple([s._version[0] for s in saved]), params, requires, tapes,
-                tuple([(t._data.shape, t._data.dtype) for t in tensors]),
-                tuple([(o._data.shape, o._data.dtype) for o in outs]))
+                _meta(tuple([(t._data.shape, t._data.dtype) for t in tensors])),
+                _meta(tuple([(o._data.shape, o._data.dtype) for o in outs])))
     for i in rule.differentiable:
         out = outs[i]
         out.grad_fn, out._output_nr, out._requires_grad = node, i, requires
+
+
+_METAS: dict = {}
+
+
+def _meta(meta: tuple) -> tuple:
+    """One shared copy of each (shape, dtype) signature: a deep graph repeats the same few, and
+    a node then holds a reference instead of its own tuples (about a third of its memory)."""
+    shared = _METAS.get(meta)
+    if shared is None:
+        if len(_METAS) > 4096:      # many distinct shapes: start over rather than grow
+            _METAS.clear()
+        shared = _METAS[meta] = meta
+    return shared
 
 
 def _broadcast_error(arrays: list) -> RuntimeError | None:
