@@ -35,7 +35,10 @@ def _make(array: np.ndarray, requires_grad: bool) -> Tensor:
 
 
 def _size(size: tuple) -> tuple:
-    return tuple(size[0]) if len(size) == 1 and isinstance(size[0], (tuple, list)) else tuple(size)
+    size = tuple(size[0]) if len(size) == 1 and isinstance(size[0], (tuple, list)) else tuple(size)
+    if any(isinstance(s, int) and s < 0 for s in size):
+        raise RuntimeError(f"Trying to create tensor with negative dimension {min(size)}: {list(size)}")
+    return size
 
 
 def _float(dtype: Any) -> np.dtype:

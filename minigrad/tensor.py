@@ -222,6 +222,9 @@ class Tensor:
         >>> torch.tensor(2.).requires_grad_()
         tensor(2., requires_grad=True)
         """
+        if not isinstance(requires_grad, (builtins.bool, np.bool_)):
+            raise TypeError("requires_grad_(): argument 'requires_grad' (position 1) must be bool, not "
+                            f"{type(requires_grad).__name__}")
         if self.grad_fn is not None:
             if requires_grad:
                 return self
@@ -503,39 +506,63 @@ class Tensor:
 
     # ----- arithmetic ------------------------------------------------------------------------
     def __add__(self, other: Any) -> "Tensor":
+        if not _operand(other):
+            return NotImplemented
         return ops.add(self, other)
 
     def __radd__(self, other: Any) -> "Tensor":
+        if not _operand(other):
+            return NotImplemented
         return ops.add(other, self)
 
     def __sub__(self, other: Any) -> "Tensor":
+        if not _operand(other):
+            return NotImplemented
         return ops.sub(self, other)
 
     def __rsub__(self, other: Any) -> "Tensor":
+        if not _operand(other):
+            return NotImplemented
         return ops.rsub(self, other)
 
     def __mul__(self, other: Any) -> "Tensor":
+        if not _operand(other):
+            return NotImplemented
         return ops.mul(self, other)
 
     def __rmul__(self, other: Any) -> "Tensor":
+        if not _operand(other):
+            return NotImplemented
         return ops.mul(other, self)
 
     def __truediv__(self, other: Any) -> "Tensor":
+        if not _operand(other):
+            return NotImplemented
         return ops.div(self, other)
 
     def __rtruediv__(self, other: Any) -> "Tensor":
+        if not _operand(other):
+            return NotImplemented
         return ops.mul(ops.reciprocal(self), other)
 
     def __pow__(self, exponent: Any) -> "Tensor":
+        if not _operand(exponent):
+            return NotImplemented
         return ops.pow(self, exponent)
 
     def __rpow__(self, base: Any) -> "Tensor":
+        if not _operand(base):
+            return NotImplemented
         return ops.pow(base, self)
 
     def __matmul__(self, other: Any) -> "Tensor":
+        if not _operand(other):
+            return NotImplemented
         return ops.matmul(self, other)
 
     def __rmatmul__(self, other: Any) -> "Tensor":
+        if not _operand(other):
+            return NotImplemented
         return ops.matmul(other, self)
 
     def __neg__(self) -> "Tensor":
@@ -554,30 +581,46 @@ class Tensor:
         ops.setitem(self, key, value)
 
     def __eq__(self, other: Any) -> "Tensor":  # type: ignore[override]
+        if other is None:
+            return False            # torch: a tensor never equals None
         return ops.eq(self, other)
 
     def __ne__(self, other: Any) -> "Tensor":  # type: ignore[override]
+        if other is None:
+            return True
         return ops.ne(self, other)
 
     def __lt__(self, other: Any) -> "Tensor":
+        if not _operand(other):
+            return NotImplemented
         return ops.lt(self, other)
 
     def __le__(self, other: Any) -> "Tensor":
+        if not _operand(other):
+            return NotImplemented
         return ops.le(self, other)
 
     def __gt__(self, other: Any) -> "Tensor":
+        if not _operand(other):
+            return NotImplemented
         return ops.gt(self, other)
 
     def __ge__(self, other: Any) -> "Tensor":
+        if not _operand(other):
+            return NotImplemented
         return ops.ge(self, other)
 
     def __invert__(self) -> "Tensor":
         return ops.logical_not(self)
 
     def __and__(self, other: Any) -> "Tensor":
+        if not _operand(other):
+            return NotImplemented
         return ops.logical_and(self, other)
 
     def __or__(self, other: Any) -> "Tensor":
+        if not _operand(other):
+            return NotImplemented
         return ops.logical_or(self, other)
 
     # In-place arithmetic rebases this tensor onto a new node (see ops.inplace).
@@ -827,6 +870,13 @@ class Tensor:
     def uniform_(self, a: float = 0.0, b: float = 1.0) -> "Tensor":
         from .creation import _generator
         return ops.inplace(self, ops.fill, _generator().uniform(a, b, self._data.shape))
+
+
+def _operand(value: Any) -> bool:
+    """Whether ``value`` can take part in arithmetic with a tensor (else Python's own TypeError,
+    "unsupported operand type(s)", as torch gives)."""
+    return isinstance(value, (Tensor, np.ndarray, np.generic, builtins.int, builtins.float, builtins.bool,
+                              complex, list, tuple))
 
 
 class Size(tuple):

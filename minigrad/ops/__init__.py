@@ -40,6 +40,11 @@ from .views import link
 from .shape import stack as _stack, t as _t, transpose as _transpose, unsqueeze as _unsqueeze, view as _view
 
 
+# torch's ScalarType names, which some of its messages use.
+_SCALAR_NAMES = {"int64": "Long", "int32": "Int", "int16": "Short", "int8": "Char", "uint8": "Byte",
+                 "bool": "Bool", "float16": "Half", "float32": "Float", "float64": "Double"}
+
+
 def _dims(dim: Any, ndim: int) -> tuple:
     """``dim`` as a tuple of negative axes (so that vjps also work on batched gradients)."""
     dims = (dim,) if isinstance(dim, (builtins.int, np.integer)) else tuple(dim)
@@ -108,8 +113,9 @@ def mean(input: Tensor, dim: Any = None, keepdim: bool = False) -> Tensor:
     tensor([2., 3.])
     """
     if input._data.dtype.kind not in "fc":
+        name = _SCALAR_NAMES.get(input.dtype.name, input.dtype.name)
         raise RuntimeError("mean(): could not infer output dtype. Input dtype must be either a "
-                           f"floating point or complex dtype. Got: {input.dtype.name.capitalize()}")
+                           f"floating point or complex dtype. Got: {name}")
     if dim is None:
         return mean_all(input, shape=input._data.shape)
     return mean_dim(input, dim=_axes(dim, input.ndim), keepdim=keepdim, shape=input._data.shape)
@@ -509,7 +515,11 @@ def reshape(input: Tensor, *shape: Any) -> Tensor:
     tensor([[0, 1, 2],
             [3, 4, 5]])
     """
-    new = np.empty(input._data.shape, dtype=bool).reshape(_shape_arg(shape)).shape
+    try:
+        new = np.empty(input._data.shape, dtype=bool).reshape(_shape_arg(shape)).shape
+    except ValueError:
+        raise RuntimeError(f"shape '[{', '.join(str(s) for s in _shape_arg(shape))}]' is invalid for input "
+                           f"of size {input._data.size}") from None
     return link(_view(input, shape=new, old=input._data.shape), input, "shape", input._data.shape)
 
 
