@@ -125,12 +125,17 @@ def run_program(module, program):
     shapes, values, steps = program
     leaves = [module.tensor(np.array(v, dtype=np.float64).reshape(s), dtype=module.float64,
                             requires_grad=True) for v, s in zip(shapes and values, shapes)]
+    return leaves, run_steps(module, leaves, steps)
+
+
+def run_steps(module, leaves, steps):
+    """The program's ops applied to ``leaves``; returns the last result."""
     pool = list(leaves)
     for kind, name, i, p, j in steps:
         a = pool[i % len(pool)]
         b = pool[j % len(pool)]
         pool.append(UNARY[name](module, a, p) if kind == "u" else BINARY[name](module, a, b, p))
-    return leaves, pool[-1]
+    return pool[-1]
 
 
 def outcome(module, program):
@@ -237,3 +242,64 @@ def test_misuse_raises_the_same_error_class_as_torch_and_keeps_grad(program, mis
                 after = None if x.grad is None else x.grad.detach().numpy()
                 assert (before is None and after is None) or np.array_equal(before, after)
     assert results[0] == results[1]
+
+
+# The same programs differentiated through the other dialects' calls (jax.grad, ms.grad,
+# tf.GradientTape) must give what autograd.grad gives: four front doors, one tape.
+# Only steps that mean the same in every dialect: operators, core functions (minigrad.tanh(x)
+# on any dialect's tensor) and indexing. Tensor methods are each framework's own (JAX's
+# x.max(0) is not torch's, TensorFlow's `@` refuses vectors), so those steps stay torch-only.
+COMMON_STEPS = {"neg", "tanh", "sin", "sigmoid", "square", "exp_tanh", "cube_scaled", "relu_shift",
+                "scalar_ops", "mean_all", "flatten", "index_first", "softmax", "logsumexp", "log_softmax",
+                "slice", "add", "sub", "mul", "div", "maximum", "where", "pow"}
+
+
+@st.composite
+def pure_programs(draw):
+    """Programs of common steps only, without in-place ops or no_grad sections (a function a
+    transform can replay)."""
+    shapes, values, steps = draw(programs())
+    steps = [s for s in steps if s[1] in COMMON_STEPS]
+    return shapes, values, steps or [("u", "tanh", 0, 0, 0)]
+
+
+def dialect_grads(dialect, program):
+    shapes, values, steps = program
+    arrays = [np.array(v, dtype=np.float32).reshape(s) for v, s in zip(values, shapes)]
+
+    def loss(*leaves):
+        out = run_steps(minigrad, leaves, steps)
+        return (out * out).sum()
+    try:
+        if dialect == "torch":
+            leaves = [minigrad.tensor(a, requires_grad=True) for a in arrays]
+            grads = minigrad.autograd.grad(loss(*leaves), leaves, allow_unused=True, materialize_grads=True)
+        elif dialect == "jax":
+            import minigrad.jax as jax
+            grads = jax.grad(loss, argnums=tuple(range(len(arrays))))(*[jax.numpy.asarray(a) for a in arrays])
+        elif dialect == "ms":
+            import minigrad.ms as ms
+            grads = ms.grad(loss, grad_position=tuple(range(len(arrays))))(*[ms.Tensor(a) for a in arrays])
+            grads = grads if isinstance(grads, tuple) else (grads,)
+        else:
+            import minigrad.tf as tf
+            leaves = [tf.constant(a) for a in arrays]
+            with tf.GradientTape() as tape:
+                for leaf in leaves:
+                    tape.watch(leaf)
+                y = loss(*leaves)
+            grads = tape.gradient(y, leaves, unconnected_gradients="zero")
+    except Exception as error:  # noqa: BLE001 - the class is compared
+        return type(error).__name__
+    return [np.asarray(g) for g in grads]
+
+
+@FUZZ
+@given(pure_programs(), st.sampled_from(["jax", "ms", "tf"]))
+def test_other_dialects_differentiate_random_programs_as_autograd_grad(program, dialect):
+    want, got = dialect_grads("torch", program), dialect_grads(dialect, program)
+    if isinstance(want, str) or isinstance(got, str):
+        assert isinstance(want, str) and isinstance(got, str), (want, got)
+        return
+    for w, g in zip(want, got):
+        np.testing.assert_allclose(g, w, rtol=1e-5, atol=1e-6)
