@@ -196,7 +196,9 @@ class Graph:
 
     @contextlib.contextmanager
     def as_default(self) -> Iterator["Graph"]:
-        saved = (dict(_VARIABLES), dict(_GET_VARIABLE))
+        # items(), not dict(...): a variable collected between reading the keys and the values
+        # would raise KeyError (seen as a flaky failure).
+        saved = (dict(_VARIABLES.items()), dict(_GET_VARIABLE))
         reset_default_graph()
         try:
             yield self
