@@ -508,8 +508,9 @@ viz.plot_derivatives(lambda t: torch.sin(t) * t, title="f(x) = sin(x) · x")
     ("md", """
 ## Jacobians and Hessians
 
-`torch.autograd.functional.jacobian(f, x)` gives ∂fᵢ/∂xⱼ for a vector function (one
-vector-Jacobian product per row); `hessian(f, x)` is the Jacobian of the gradient, so it needs
+`torch.autograd.functional.jacobian(f, x)` gives ∂fᵢ/∂xⱼ for a vector function: one
+vector-Jacobian product per row (PyTorch loops over the rows; minigrad pushes them through one
+batched pass, with the same numbers). `hessian(f, x)` is the Jacobian of the gradient, so it needs
 `create_graph` inside. For f(x) = (x₀·x₁, sin x₀, x₁²):
 """),
     ("code", """
