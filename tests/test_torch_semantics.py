@@ -234,7 +234,8 @@ def set_grad_enabled_as_function(t):
 def next_functions(t):
     x = t.tensor(1., requires_grad=True)
     fn = (x * 2).grad_fn
-    return type(fn.next_functions[0][0]).__name__, fn.next_functions[1], fn.name()
+    return (type(fn.next_functions[0][0]).__name__, fn.next_functions[1], fn.name(), type(fn).__name__,
+            type(x.exp().grad_fn).__name__)
 
 
 def int_tensor_requires_grad(t):

@@ -35,6 +35,8 @@ class Rule:
                                 for s in saves)
         self.vjp_fn: Callable | None = None
         self.wants_needs = False
+        # Nodes of this rule are of a class named as torch names it: type(y.grad_fn).__name__
+        self.node_class = _node_class(node)
         self.__doc__ = forward.__doc__
         self.__name__ = forward.__name__
         self.__wrapped__ = forward
@@ -59,6 +61,16 @@ class Rule:
 
     def __repr__(self) -> str:
         return f"<rule {self.name} ({self.node_name})>"
+
+
+_NODE_CLASSES: dict = {}
+
+
+def _node_class(name: str) -> type:
+    """A Node subclass called ``name`` (``MulBackward0``), one per name."""
+    if name not in _NODE_CLASSES:
+        _NODE_CLASSES[name] = type(name, (Node,), {"__slots__": (), "__module__": "builtins"})
+    return _NODE_CLASSES[name]
 
 
 def rule(name: str, node: str, saves: tuple = (), outputs: int = 1, differentiable: tuple | None = None,
@@ -149,9 +161,10 @@ def _record(rule: Rule, tensors: tuple, outs: tuple, params: dict, requires: boo
         else:
             edges.append(None)
     saved = tuple(tensors[i] if i >= 0 else _SavedOutput(outs[-1 - i], -1 - i) for i in rule.save_index)
-    node = Node(rule, tuple(edges), saved, tuple([s._version[0] for s in saved]), params, requires, tapes,
-                _meta(tuple([(t._data.shape, t._data.dtype) for t in tensors])),
-                _meta(tuple([(o._data.shape, o._data.dtype) for o in outs])))
+    versions = tuple([s._version[0] for s in saved])
+    node = rule.node_class(rule, tuple(edges), saved, versions, params, requires, tapes,
+                           _meta(tuple([(t._data.shape, t._data.dtype) for t in tensors])),
+                           _meta(tuple([(o._data.shape, o._data.dtype) for o in outs])))
     for i in rule.differentiable:
         out = outs[i]
         out.grad_fn, out._output_nr, out._requires_grad = node, i, requires
