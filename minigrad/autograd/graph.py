@@ -13,7 +13,7 @@ import traceback
 import warnings
 import weakref
 from contextvars import ContextVar
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 import numpy as np
 
@@ -604,9 +604,3 @@ class observe:
     def __exit__(self, *exc: Any) -> None:
         _observers.reset(self._token)
 
-
-def iter_edges(node: Node) -> Iterator[tuple]:
-    """(input index, source node, output_nr) for each tracked input of ``node``."""
-    for i, edge in enumerate(node.edges):
-        if edge is not None:
-            yield i, edge[0], edge[1]

@@ -107,8 +107,6 @@ def log(x: Any) -> Any:
     return np.log(x) if isinstance(x, ndarray) else x.log()
 
 
-def sign(x: Any) -> Any:
-    return np.sign(x) if isinstance(x, ndarray) else x.sign()
 
 
 def sgn(x: Any) -> Any:
@@ -142,8 +140,6 @@ def sin(x: Any) -> Any:
     return np.sin(x) if isinstance(x, ndarray) else x.sin()
 
 
-def sqrt(x: Any) -> Any:
-    return np.sqrt(x) if isinstance(x, ndarray) else x.sqrt()
 
 
 def data(x: Any) -> np.ndarray:
@@ -151,15 +147,13 @@ def data(x: Any) -> np.ndarray:
     return x if isinstance(x, ndarray) else x._data
 
 
-def index(x: Any, key: Any) -> Any:
-    return x[key]
 
 
 def scatter(grad: Any, shape: tuple, key: Any, op: Any = None) -> Any:
     """Zeros of ``shape`` (after grad's batch axes) with ``grad`` added at ``key``, repeated
     indices summed: the vjp of indexing (recorded as ``op`` on Tensors)."""
     if isinstance(grad, ndarray):
-        batch = grad.shape[: grad.ndim - _indexed_ndim(shape, key, grad)]
+        batch = grad.shape[: grad.ndim - _indexed_ndim(shape, key)]
         out = np.zeros(batch + tuple(shape), grad.dtype)
         where = batched(key, len(batch))
         front = _advanced_first(key)
@@ -209,7 +203,7 @@ def moveaxis(x: Any, source: Any, destination: Any) -> Any:
     return x.permute(*order.tolist())
 
 
-def _indexed_ndim(shape: tuple, key: Any, grad: np.ndarray) -> int:
+def _indexed_ndim(shape: tuple, key: Any) -> int:
     return np.empty(shape, dtype=np.bool_)[key].ndim
 
 
