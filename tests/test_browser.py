@@ -187,6 +187,24 @@ def _menu(page, menu: str, item: str) -> None:
     page.locator(".lm-Menu-itemLabel", has_text=re.compile(rf"^{item}$")).first.click()
 
 
+def _read_saved(nbformat, path: Path, old_mtime: float, timeout: float = 30.0):
+    """The notebook as Jupyter saved it: wait for the save to start, then read it once it parses.
+
+    Jupyter's atomic writing writes the file in place (keeping a backup beside it), so a read
+    straight after the mtime changes can see a half-written, even empty, file.
+    """
+    deadline = time.monotonic() + timeout
+    while path.stat().st_mtime == old_mtime and time.monotonic() < deadline:
+        time.sleep(0.25)
+    while True:
+        try:
+            return nbformat.read(path, as_version=4)
+        except (nbformat.reader.NotJSONError, ValueError):
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.25)
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_notebook_runs_and_renders_in_jupyterlab(lab, page, path):
     nbformat, name = lab["nbformat"], path.name
@@ -248,10 +266,7 @@ def test_notebook_runs_and_renders_in_jupyterlab(lab, page, path):
     saved_file = lab["root"] / name
     mtime = saved_file.stat().st_mtime
     _menu(page, "File", "Save Notebook")
-    deadline = time.monotonic() + 30
-    while saved_file.stat().st_mtime == mtime and time.monotonic() < deadline:
-        time.sleep(0.25)
-    fresh = nbformat.read(saved_file, as_version=4)
+    fresh = _read_saved(nbformat, saved_file, mtime)
     problems = []
     for i, (old, new) in enumerate(zip(stored.cells, fresh.cells)):
         if old.cell_type != "code" or not old.source.strip():
