@@ -20,6 +20,7 @@ back in one batched pass (benchmarks/bench_jax_modes.py measures both).
 from __future__ import annotations
 
 import functools
+import operator
 from typing import Any, Callable, Sequence
 
 import numpy as np
@@ -44,25 +45,42 @@ def _nested(values: Sequence[Any]) -> bool:
     return bool(recorders) and any(r.tracks(v) for r in recorders for v in values if isinstance(v, Tensor))
 
 
-def _argnums(argnums: Any, n_args: int) -> tuple:
+def _callable(fun: Any) -> None:
+    if not callable(fun):
+        raise _errors.not_callable(fun)
+
+
+def _argnums(argnums: Any, n_args: int, jacobian: bool = False) -> tuple:
+    """The positions to differentiate. As in JAX, grad names a position past the end with its own
+    TypeError; an index out of range otherwise (negative, or any in the jacobians) is a ValueError."""
     nums = (argnums,) if isinstance(argnums, (int, np.integer)) else tuple(argnums)
-    if any(not -n_args <= a < n_args for a in nums):
+    nums = tuple(operator.index(a) for a in nums)     # TypeError: 'str' object cannot be interpreted ...
+    if not jacobian and any(a >= n_args for a in nums):
         raise _errors.argnums_range(argnums, n_args)
-    return tuple(int(a) % n_args for a in nums)
+    for a in nums:
+        if not -n_args <= a < n_args:
+            raise _errors.argnums_position(a, n_args)
+    return tuple(a % n_args for a in nums)
 
 
-def _leaf_array(leaf: Any) -> Array:
-    if isinstance(leaf, (str, bytes)) or (not isinstance(leaf, (Tensor, np.ndarray, np.generic, int, float,
-                                                                  complex, list, tuple))):
-        raise _errors.invalid_type(leaf)
+def _leaf_array(leaf: Any, quoted: bool = False) -> Array:
+    """A differentiated leaf as an Array. Another dialect's tensor (minigrad's torch, tf or ms
+    tensors) is refused as JAX refuses a torch.Tensor: it is not a valid JAX type."""
+    if isinstance(leaf, (str, bytes)) or (isinstance(leaf, Tensor) and not isinstance(leaf, Array)) or (
+            not isinstance(leaf, (Tensor, np.ndarray, np.generic, int, float, complex, list, tuple))):
+        raise _errors.invalid_type(leaf, quoted)
     return asarray(leaf)
+
+
+def _foreign(leaf: Any) -> bool:
+    return isinstance(leaf, Tensor) and not isinstance(leaf, Array)
 
 
 class _Trace:
     """One run of ``fun`` with the leaves of the chosen arguments watched by a fresh recorder."""
 
     def __init__(self, fun: Callable, args: tuple, kwargs: dict, nums: tuple, check: str | None,
-                 allow_int: bool = False) -> None:
+                 allow_int: bool = False, quoted: bool = False) -> None:
         self.recorder = Recorder()
         self.primals: list[Array] = []
         self.aliases: list[Array] = []
@@ -70,7 +88,7 @@ class _Trace:
         self.originals: dict[int, Any] = {}
         for i in nums:
             leaves, treedef = tree_flatten(args[i])
-            arrays = [_leaf_array(leaf) for leaf in leaves]
+            arrays = [_leaf_array(leaf, quoted) for leaf in leaves]
             if check is not None:
                 for a in arrays:
                     bad = a._data.dtype.kind not in ("f" if check == "jacfwd" else "fc")
@@ -91,12 +109,12 @@ class _Trace:
         with self.recorder:
             self.out = fun(*new_args, **kwargs)
 
-    def split_aux(self, has_aux: bool) -> Any:
+    def split_aux(self, has_aux: bool, mode: str = "reverse") -> Any:
         """The function's output without its aux, and the aux (None without has_aux)."""
         if not has_aux:
             return self.out, None
         if not (isinstance(self.out, (tuple, list)) and len(self.out) == 2):
-            raise _errors.aux_not_pair(self.out)
+            raise _errors.aux_not_pair(self.out, mode)
         return self.out[0], self.out[1]
 
     def per_argument(self, leaves: Sequence[Any], as_tuple: bool) -> Any:
@@ -152,6 +170,8 @@ def value_and_grad(fun: Callable, argnums: Any = 0, has_aux: bool = False, holom
     >>> jax.value_and_grad(lambda x: x ** 3)(2.)
     (Array(8., dtype=float32, weak_type=True), Array(12., dtype=float32, weak_type=True))
     """
+    _callable(fun)
+
     @functools.wraps(fun)
     def value_and_grad_f(*args: Any, **kwargs: Any) -> Any:
         nums = _argnums(argnums, len(args))
@@ -193,6 +213,7 @@ def grad(fun: Callable, argnums: Any = 0, has_aux: bool = False, holomorphic: bo
     >>> jax.grad(jax.grad(lambda x: x ** 3))(2.)
     Array(12., dtype=float32, weak_type=True)
     """
+    _callable(fun)
     value_and_grad_f = value_and_grad(fun, argnums, has_aux, holomorphic, allow_int)
 
     @functools.wraps(fun)
@@ -213,6 +234,7 @@ def vjp(fun: Callable, *primals: Any, has_aux: bool = False, reduce_axes: Sequen
     >>> pullback(jnp.array([1., 3.]))
     (Array([2., 6.], dtype=float32),)
     """
+    _callable(fun)
     trace = _Trace(fun, primals, {}, tuple(range(len(primals))), None)
     out, aux = trace.split_aux(has_aux)
     outs, out_def = _out_leaves(out)
@@ -222,6 +244,9 @@ def vjp(fun: Callable, *primals: Any, has_aux: bool = False, reduce_axes: Sequen
         leaves, ct_def = tree_flatten(cotangent)
         if ct_def != out_def:
             raise _errors.vjp_structure(ct_def, out_def)
+        for c in leaves:
+            if _foreign(c):
+                raise _errors.not_a_dtype(c.dtype)
         cts = [asarray(c) for c in leaves]
         for c, o in zip(cts, outs):
             if c._data.shape != o._data.shape or c._data.dtype != o._data.dtype:
@@ -249,9 +274,11 @@ def jacrev(fun: Callable, argnums: Any = 0, has_aux: bool = False, holomorphic: 
     Array([[2., 0.],
            [0., 4.]], dtype=float32)
     """
+    _callable(fun)
+
     @functools.wraps(fun)
     def jacfun(*args: Any, **kwargs: Any) -> Any:
-        nums = _argnums(argnums, len(args))
+        nums = _argnums(argnums, len(args), jacobian=True)
         trace = _Trace(fun, args, kwargs, nums, "jacrev", allow_int)
         out, aux = trace.split_aux(has_aux)
         outs, out_def = _out_leaves(out)
@@ -335,7 +362,8 @@ def linearize(fun: Callable, *primals: Any, has_aux: bool = False) -> Any:
     >>> f_jvp(1.), f_jvp(2.)
     (Array(12., dtype=float32, weak_type=True), Array(24., dtype=float32, weak_type=True))
     """
-    trace = _Trace(fun, primals, {}, tuple(range(len(primals))), None)
+    _callable(fun)
+    trace = _Trace(fun, primals, {}, tuple(range(len(primals))), None, quoted=True)
     out, aux = trace.split_aux(has_aux)
     outs, out_def = _out_leaves(out)
     nested = _nested(outs)
@@ -367,14 +395,19 @@ def jvp(fun: Callable, primals: Any, tangents: Any, has_aux: bool = False) -> An
     >>> jax.jvp(lambda x: x * x, (2.,), (1.,))
     (Array(4., dtype=float32, weak_type=True), Array(4., dtype=float32, weak_type=True))
     """
+    _callable(fun)
     if not isinstance(primals, (tuple, list)) or not isinstance(tangents, (tuple, list)):
         raise _errors.jvp_not_sequences(primals, tangents)
     p_leaves, p_def = tree_flatten(tuple(primals))
     t_leaves, t_def = tree_flatten(tuple(tangents))
     if p_def != t_def:
         raise _errors.jvp_structure(p_def, t_def)
-    ps = [_leaf_array(p) for p in p_leaves]
-    ts = [_leaf_array(t) if not (isinstance(t, np.ndarray) and t.dtype == float0) else t for t in t_leaves]
+    ps = [_leaf_array(p, quoted=True) for p in p_leaves]
+    for t in t_leaves:
+        if _foreign(t):
+            raise _errors.not_a_dtype(t.dtype)
+    ts = [_leaf_array(t, quoted=True) if not (isinstance(t, np.ndarray) and t.dtype == float0) else t
+          for t in t_leaves]
     for p, t in zip(ps, ts):
         expected = p._data.dtype if p._data.dtype.kind in "fc" else float0
         got = t.dtype if isinstance(t, np.ndarray) else t._data.dtype
@@ -404,11 +437,13 @@ def jacfwd(fun: Callable, argnums: Any = 0, has_aux: bool = False, holomorphic: 
     Array([[2., 0.],
            [0., 4.]], dtype=float32)
     """
+    _callable(fun)
+
     @functools.wraps(fun)
     def jacfun(*args: Any, **kwargs: Any) -> Any:
-        nums = _argnums(argnums, len(args))
+        nums = _argnums(argnums, len(args), jacobian=True)
         trace = _Trace(fun, args, kwargs, nums, "jacfwd")
-        out, aux = trace.split_aux(has_aux)
+        out, aux = trace.split_aux(has_aux, "forward")
         outs, out_def = _out_leaves(out)
         nested = _nested(outs)
         sizes = [p._data.size for p in trace.primals]
@@ -450,6 +485,7 @@ def hessian(fun: Callable, argnums: Any = 0, has_aux: bool = False, holomorphic:
     >>> jax.hessian(lambda x: x ** 3)(2.)
     Array(12., dtype=float32, weak_type=True)
     """
+    _callable(fun)
     return jacfwd(jacrev(fun, argnums, has_aux, holomorphic), argnums, has_aux, holomorphic)
 
 

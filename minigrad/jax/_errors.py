@@ -39,18 +39,63 @@ def argnums_range(argnums: Any, n_args: int) -> TypeError:
         f"arguments to be passed by the caller, but got only {n_args} positional arguments.")
 
 
-def aux_not_pair(value: Any) -> TypeError:
+class _Tracer:
+    """How JAX shows a traced array in a message: ``LinearizeTracer<~float32[2,3]>`` (~: weak type)."""
+
+    def __init__(self, name: str, array: Any) -> None:
+        data = array._data
+        self.text = (f"{name}<{'~' if getattr(array, 'weak_type', False) else ''}{data.dtype.name}"
+                     f"[{','.join(map(str, data.shape))}]>")
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def aux_not_pair(value: Any, mode: str = "reverse") -> TypeError:
+    # Under grad/vjp/jacrev JAX's arrays are LinearizeTracers, under jacfwd JVPTracers (shown as GradTracer).
+    from ._array import Array
+    cls, name = (("LinearizeTracer", "LinearizeTracer") if mode == "reverse" else ("JVPTracer", "GradTracer"))
+
+    def shown(v: Any) -> Any:
+        return _Tracer(name, v) if isinstance(v, Array) else v
+    kind = f"<class 'jax._src.interpreters.ad.{cls}'>" if isinstance(value, Array) else str(type(value))
+    value = type(value)(map(shown, value)) if isinstance(value, (tuple, list)) else shown(value)
     return TypeError("expected function with aux output to return a two-element tuple, but got type "
-                     f"{type(value)} with value {value!r}")
+                     f"{kind} with value {value!r}")
 
 
-def invalid_type(value: Any) -> TypeError:
-    return TypeError(f"Argument '{value}' of type {type(value)} is not a valid JAX type.")
+def invalid_type(value: Any, quoted: bool = False) -> TypeError:
+    # jax.jvp and jax.linearize word it without the full stop, and quote the type of an array-like.
+    if quoted:
+        kind = f"'{type(value)}'" if hasattr(value, "__array__") else str(type(value))
+        return TypeError(f"Argument '{value!s}' of type {kind} is not a valid JAX type")
+    return TypeError(f"Argument '{value!s}' of type {type(value)} is not a valid JAX type.")
+
+
+def not_callable(fun: Any) -> TypeError:
+    return TypeError(f"Expected a callable value, got {fun}")
+
+
+def not_a_dtype(dtype: Any) -> TypeError:
+    # numpy's words, when JAX reads a foreign tensor's dtype (a cotangent or a tangent)
+    return TypeError(f"Cannot interpret '{dtype!r}' as a data type")
+
+
+def not_an_index(value: Any) -> TypeError:
+    return TypeError(f"'{type(value).__name__}' object cannot be interpreted as an integer")
+
+
+def argnums_position(value: int, n_args: int) -> ValueError:
+    return ValueError("Positional argument indices, e.g. for `static_argnums`, must have value greater than "
+                      f"or equal to -len(args) and less than len(args), but got value {value} for "
+                      f"len(args) == {n_args}.")
 
 
 def jvp_not_sequences(primals: Any, tangents: Any) -> TypeError:
-    return TypeError("primal and tangent arguments to jax.jvp must be tuples or lists; found "
-                     f"{type(primals).__name__} and {type(tangents).__name__}.")
+    from ._array import Array
+    names = ["ArrayImpl" if isinstance(v, Array) else type(v).__name__ for v in (primals, tangents)]
+    return TypeError(f"primal and tangent arguments to jax.jvp must be tuples or lists; found {names[0]} and "
+                     f"{names[1]}.")
 
 
 def jvp_structure(primal_tree: Any, tangent_tree: Any) -> TypeError:
