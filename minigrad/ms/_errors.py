@@ -107,3 +107,59 @@ def jvp_shape(v_shape: tuple, x_shape: tuple) -> ValueError:
     # that op); minigrad checks up front, with the same error class.
     return ValueError(f"For 'jvp', the shape of 'v' {list(v_shape)} must be the same as the shape of "
                       f"'inputs' {list(x_shape)}.")
+
+
+def position_element_type() -> TypeError:
+    return TypeError("For 'F.grad', the element in 'grad_position' must be int.")
+
+
+def position_out_of_args() -> ValueError:
+    return ValueError("The element in grad_position must belong to [0, args_num).")
+
+
+def grad_flag(name: str, value: Any) -> TypeError:
+    return TypeError(f"For '_Grad', the '{name}' should be bool, but got {type(value).__name__}")
+
+
+def has_aux_type() -> TypeError:
+    return TypeError("The 'has_aux' must be bool type.")
+
+
+def fn_not_callable(fn: Any) -> TypeError:
+    return TypeError(f"The fn should be callable, but got {type(fn).__name__}")
+
+
+def object_not_callable() -> ValueError:
+    # what MindSpore's graph compiler says when jvp, jacrev or jacfwd is given something not callable
+    return ValueError("The object is not callable. Please check code.")
+
+
+def vjp_inputs() -> TypeError:
+    return TypeError("The inputs type must be Tensor.")
+
+
+def jvp_inputs() -> TypeError:
+    return TypeError("The inputs type must be a Tensor, tuple or list of Tensors.")
+
+
+def jvp_length(want: int, got: int) -> ValueError:
+    return ValueError(f"v has invalid length: should be {want}, but got {got}")
+
+
+def sens_none() -> RuntimeError:
+    return RuntimeError("Failure info [Can not find top cell for backward, please check your network "
+                        "whether set grad or inputs of your network whether be inplace modified, this is "
+                        "forbidden!].")
+
+
+INPUT_TYPES = ("['TensorPy', 'Tensor', 'ndarray', 'str_', 'list', 'tuple', 'float', 'int', 'bool', "
+               "'complex', 'bytes']")
+
+
+def input_data_type(value: Any) -> TypeError:
+    return TypeError(f"For 'Tensor', the type of 'input_data' should be one of '{INPUT_TYPES}', but got type "
+                     f"'{type(value).__name__}'.")
+
+
+def unsupported_element(value: Any) -> TypeError:
+    return TypeError(f"For Tensor, the input_data is {value!r} that contain unsupported element.")

@@ -72,8 +72,10 @@ class _Run:
         self.rec = rec = _Transform()
         self.aliases: list = []
         for a in (*args, *kwargs.values()):
-            alias = core_ops.alias(a) if isinstance(a, CoreTensor) else a
-            if isinstance(a, CoreTensor):
+            # Only MindSpore tensors are differentiated: another framework's tensor (minigrad's torch,
+            # tf or jax tensors here, a jax or torch array in MindSpore) is a constant, as a number is.
+            alias = core_ops.alias(a) if isinstance(a, Tensor) else a
+            if isinstance(a, Tensor):
                 rec.watch(alias)
             self.aliases.append(alias)
         n = len(args)
@@ -86,7 +88,7 @@ class _Run:
         """Gradients of ``targets`` (seeded) for ``inputs``: Tensors, zeros where unreached."""
         nested = bool(_mode.active_recorders())      # an outer transform records: build the graph
         pairs = [(t, s) for t, s in zip(targets, seeds) if isinstance(t, CoreTensor)]
-        wanted = [i for i in inputs if isinstance(i, CoreTensor)]
+        wanted = [i for i in inputs if isinstance(i, Tensor)]
         if nested:
             pairs = [(t, s if isinstance(s, CoreTensor) else Tensor._make(s, False)) for t, s in pairs]
         grads = run_backward([t for t, _ in pairs], [s for _, s in pairs], wanted, recorder=self.rec,
@@ -95,7 +97,7 @@ class _Run:
         lead = tuple(np.shape(_plain(seeds[0])))[:batch_ndim] if seeds and batch_ndim else ()
         results = []
         for i in inputs:
-            if not isinstance(i, CoreTensor):
+            if not isinstance(i, Tensor):
                 results.append(None)
                 continue
             g = found.get(id(i))
@@ -116,18 +118,21 @@ def _check_sens(target: Any, sens: Any) -> np.ndarray:
     if not isinstance(target, CoreTensor):
         return np.asarray(sens._data if isinstance(sens, CoreTensor) else sens)
     out_shape = target._data.shape
-    if isinstance(sens, CoreTensor):
+    if isinstance(sens, Tensor):
         array = np.array(sens._data, copy=True)    # a seed may come back as a gradient: not the user's
     elif isinstance(sens, (bool, int, float)):
         array = np.asarray(sens, dtype=target._data.dtype)
-    else:
+    elif sens is None:
+        raise _errors.sens_none()
+    else:                                          # another framework's tensor, an array, ...
         raise _errors.sens_size()
     if array.shape != out_shape:
-        if array.ndim == len(out_shape):
+        # A scalar output takes a sens of any shape, summed; any other output wants its own shape.
+        if out_shape != ():
+            if array.ndim == 0:
+                raise _errors.sens_broadcast(array.shape, out_shape)
             raise _errors.sens_shape(out_shape, array.shape, _wrap(array))
-        if array.size != target._data.size:
-            raise _errors.sens_broadcast(array.shape, out_shape)
-        array = array.reshape(out_shape)
+        array = array.sum(dtype=array.dtype)
     if array.dtype != target._data.dtype:
         raise _errors.sens_dtype(_wrap(target._data).dtype, _wrap(array).dtype, array.shape)
     return array
@@ -212,6 +217,7 @@ class GradOperation:
 
     def __call__(self, fn: Callable, weights: Any = None) -> Callable:
         def after_grad(*args: Any, **kwargs: Any) -> Any:
+            _callable(fn)
             sens = _NO_SENS
             if self.sens_param:
                 if "sens" in kwargs:
@@ -226,7 +232,7 @@ class GradOperation:
             if self.get_all:
                 inputs = tuple(g for g in grads if g is not None)
             else:
-                inputs = grads[0] if args and isinstance(args[0], CoreTensor) else ()
+                inputs = grads[0] if args and isinstance(args[0], Tensor) else ()
             if not by_list:
                 return inputs
             wpart = wgrads[0] if single else tuple(wgrads)
@@ -252,7 +258,7 @@ def _positions(grad_position: Any, weights: Any) -> tuple | None:
         return (grad_position,)
     for p in grad_position:
         if not isinstance(p, int) or isinstance(p, bool):
-            raise _errors.position_type()
+            raise _errors.position_element_type()
         if p < 0:
             raise _errors.position_element_negative()
     if len(set(grad_position)) != len(grad_position):
@@ -271,6 +277,19 @@ def _weights_list(weights: Any) -> tuple[list, bool]:
     raise _errors.weights_type(weights)
 
 
+def _flags(has_aux: Any, return_ids: Any) -> None:
+    for name, value in (("has_aux", has_aux), ("return_ids", return_ids)):
+        if not isinstance(value, bool):
+            raise _errors.grad_flag(name, value)
+
+
+def _callable(fn: Any, compiled: bool = False) -> None:
+    """MindSpore's refusal of a non-callable ``fn``: jvp and the jacobians are compiled, and their
+    compiler words it otherwise."""
+    if not callable(fn):
+        raise _errors.object_not_callable() if compiled else _errors.fn_not_callable(fn)
+
+
 def _grad_call(fn: Callable, positions: tuple | None, weights: Any, has_aux: bool, return_ids: bool,
                args: tuple, kwargs: dict) -> tuple:
     """(fn's output, the gradients as ``mindspore.grad`` shapes them, aux or None)."""
@@ -282,7 +301,7 @@ def _grad_call(fn: Callable, positions: tuple | None, weights: Any, has_aux: boo
     out, aux, grads, _, wgrads = _differentiate(fn, args, kwargs, listed, has_aux=has_aux)
     pos_part = w_part = None
     if positions is not None:
-        kept = [(p, grads[p]) for p in positions if p < len(flat) and isinstance(flat[p], CoreTensor)]
+        kept = [(p, grads[p]) for p in positions if p < len(flat) and isinstance(flat[p], Tensor)]
         items = [(p, g) if return_ids else g for p, g in kept]
         pos_part = items[0] if len(items) == 1 else tuple(items)
     if weights is not None:
@@ -317,8 +336,10 @@ def grad(fn: Callable, grad_position: Any = 0, weights: Any = None, has_aux: boo
     [2. 4. 6.]
     """
     positions = _positions(grad_position, weights)
+    _flags(has_aux, return_ids)
 
     def grad_fn(*args: Any, **kwargs: Any) -> Any:
+        _callable(fn)
         _, result, aux = _grad_call(fn, positions, weights, has_aux, return_ids, args, kwargs)
         return (result, aux) if has_aux else result
     return grad_fn
@@ -336,8 +357,10 @@ def value_and_grad(fn: Callable, grad_position: Any = 0, weights: Any = None, ha
 Tensor(shape=[], dtype=Float32, value= 3))
     """
     positions = _positions(grad_position, weights)
+    _flags(has_aux, return_ids)
 
     def value_and_grad_fn(*args: Any, **kwargs: Any) -> Any:
+        _callable(fn)
         out, result, _ = _grad_call(fn, positions, weights, has_aux, return_ids, args, kwargs)
         return out, result
     return value_and_grad_fn
@@ -363,12 +386,21 @@ def vjp(fn: Callable, *inputs: Any, weights: Any = None, has_aux: bool = False) 
     >>> vjp_fn(ms.Tensor([1.0, 1.0]))
     (Tensor(shape=[2], dtype=Float32, value= [ 2.00000000e+00,  4.00000000e+00]),)
     """
+    _callable(fn)
+    if not isinstance(has_aux, bool):
+        raise _errors.has_aux_type()
+    if any(not isinstance(x, Tensor) for x in inputs):
+        raise _errors.vjp_inputs()
     listed, single = _weights_list(weights)
     run = _Run(fn, inputs, {})
     targets, _ = _targets(run.out, has_aux)
     shown = run.out[0] if has_aux else run.out
 
     def vjp_fn(*v: Any) -> tuple:
+        if len(v) == 1 and isinstance(v[0], (tuple, list)) and not isinstance(shown, (tuple, list)):
+            v = tuple(v[0])                  # a one-output function's cotangent may come in a tuple
+        if any(not isinstance(t, Tensor) for t in _flat_sens(v)):
+            raise _errors.vjp_inputs()
         sens = v[0] if len(v) == 1 else v
         seeds = _seeds(targets, shown, sens, False)
         grads = run.backward(targets, seeds, [*run.aliases, *listed], retain=True)
@@ -391,8 +423,16 @@ def jvp(fn: Callable, inputs: Any, v: Any, has_aux: bool = False) -> tuple:
     >>> ms.jvp(f, ms.Tensor([1.0, 2.0]), ms.Tensor([1.0, 1.0]))[1]
     Tensor(shape=[2], dtype=Float32, value= [ 2.00000000e+00,  4.00000000e+00])
     """
+    _callable(fn, compiled=True)
+    if not isinstance(has_aux, bool):
+        raise _errors.has_aux_type()
     many = isinstance(inputs, (tuple, list))
-    xs, vs = (tuple(inputs), tuple(v)) if many else ((inputs,), (v,))
+    xs = tuple(inputs) if many else (inputs,)
+    vs = tuple(v) if isinstance(v, (tuple, list)) else (v,)
+    if any(not isinstance(t, Tensor) for t in (*xs, *vs)):
+        raise _errors.jvp_inputs()
+    if len(vs) != len(xs):
+        raise _errors.jvp_length(len(xs), len(vs))
     for x, t in zip(xs, vs):
         if isinstance(x, CoreTensor) and isinstance(t, CoreTensor) and x._data.dtype != t._data.dtype:
             raise _errors.type_join(_wrap(t._data).dtype, _wrap(x._data).dtype)
@@ -421,14 +461,20 @@ def jvp(fn: Callable, inputs: Any, v: Any, has_aux: bool = False) -> tuple:
 
 
 def _jacobian(fn: Callable, grad_position: Any, has_aux: bool) -> Callable:
-    positions = (grad_position,) if isinstance(grad_position, int) else tuple(grad_position)
-
     def jac_fn(*args: Any) -> Any:
+        _callable(fn, compiled=True)
+        positions = _positions(grad_position, None)
+        if not isinstance(has_aux, bool):
+            raise _errors.has_aux_type()
+        if any(p >= len(args) for p in positions):
+            raise _errors.position_out_of_args()
         run = _Run(fn, args, {})
         targets, _ = _targets(run.out, has_aux)
         inputs = [run.aliases[p] for p in positions]
         per_output = []
         for t in targets:
+            if t._data.dtype.kind not in "fc":       # the ones seed is Float32
+                raise _errors.type_join(_wrap(np.float32(0)).dtype, _wrap(t._data).dtype)
             n = int(t._data.size)
             seed = np.eye(n, dtype=t._data.dtype).reshape(t._data.shape + t._data.shape)
             grads = run.backward([t], [seed], inputs, batch_ndim=t._data.ndim, retain=True)

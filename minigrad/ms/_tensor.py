@@ -21,10 +21,19 @@ _SUMMARY_SIZE, _EDGE = 1000, 3
 
 
 def _infer(data: Any) -> np.ndarray:
-    """Python data as MindSpore reads it: floats float32, ints int64, bools bool; arrays keep theirs."""
+    """Python data as MindSpore reads it: floats float32, ints int64, bools bool; arrays keep theirs.
+    What MindSpore refuses (None, objects, another framework's tensor, ragged or string lists) it
+    refuses with its TypeError."""
     if isinstance(data, (np.ndarray, np.generic)):
         return np.array(data, copy=True)
-    array = np.array(data)
+    if not isinstance(data, (list, tuple, float, int, complex, bytes)):   # bool is an int
+        raise _errors.input_data_type(data)
+    try:
+        array = np.array(data)
+    except ValueError:                                  # ragged
+        raise _errors.unsupported_element(data) from None
+    if isinstance(data, (list, tuple)) and array.dtype.kind in "OUS":
+        raise _errors.unsupported_element(data)
     if array.dtype.kind == "f":
         return array.astype(np.float32)
     if array.dtype.kind in "iu":
@@ -108,10 +117,12 @@ class Tensor(CoreTensor):
 
     def __init__(self, input_data: Any = None, dtype: Any = None, shape: Any = None, init: Any = None,
                  const_arg: bool = False, device: Any = None) -> None:
+        if input_data is None and dtype is None:
+            raise _errors.input_data_type(input_data)
         if input_data is None:
             array = np.zeros(() if shape is None else tuple(np.atleast_1d(shape)),
                              to_numpy_dtype(dtype) or np.float32)
-        elif isinstance(input_data, CoreTensor):
+        elif isinstance(input_data, Tensor):
             array = np.array(input_data._data, copy=True)
         else:
             array = _infer(input_data)
@@ -279,7 +290,7 @@ class Parameter(Tensor):
 
     def __init__(self, default_input: Any, name: str | None = None, requires_grad: bool = True,
                  layerwise_parallel: bool = False, parallel_optimizer: bool = True) -> None:
-        array = default_input._data if isinstance(default_input, CoreTensor) else _infer(default_input)
+        array = default_input._data if isinstance(default_input, Tensor) else _infer(default_input)
         self._init(np.array(array, copy=True), False)
         self._named = name is not None
         self.name = name if name is not None else f"Parameter#{next(_unnamed)}"
