@@ -158,7 +158,25 @@ def conversion_dtype(want: str, have: str, tensor: Any) -> str:
 NAME_EAGER = "Tensor.name is undefined when eager execution is enabled."
 NO_LEN = "Scalar tensor has no `len()`"
 UNHASHABLE = "Tensor is unhashable. Instead, use tensor.ref() as the key."
-NO_INITIAL_VALUE = "The initial_value must be specified."
+NO_INITIAL_VALUE = ("The `initial_value` arg to `tf.Variable` must be specified except when you are not "
+                    "providing a `variable_def`. You provided neither.")
+NON_RECTANGULAR = "Can't convert non-rectangular Python sequence to Tensor."
+MIXED_TYPES = "Can't convert Python sequence with mixed types to Tensor."
+
+
+def no_id(value: Any) -> str:
+    # Python's wording: a C type (NumPy's array) is named with its module
+    name = "numpy.ndarray" if type(value).__name__ == "ndarray" else type(value).__name__
+    return f"'{name}' object has no attribute '_id'"
+
+
+def in_user_code(error: Exception) -> str:
+    # tape.jacobian runs its loop as a tf.function (pfor), which wraps errors raised inside
+    return f"in user code:\n\n\n    {type(error).__name__}: {error}\n"
+
+
+def no_attribute_of_none(name: str) -> str:
+    return f"'NoneType' object has no attribute '{name}'"
 EAGER_PROPERTY = "This property is not supported when eager execution is enabled."
 VARIABLE_INPLACE = ("`variable += value` with `tf.Variable`s is not supported. Use "
                     "`variable.assign_add(value)` to modify the variable, or `out = variable + value` if you "

@@ -98,6 +98,9 @@ def gradients(ys: Any, xs: Any, grad_ys: Any = None, name: str = "gradients",
     [<tf.Tensor: shape=(), dtype=float32, numpy=1.0>, <tf.Tensor: shape=(), dtype=float32, numpy=1.0>]
     """
     mode = _unconnected_mode(unconnected_gradients, tape=False)
+    for value in (*_as_list(ys), *_as_list(xs)):
+        if value is None:                     # TensorFlow reads each one's .op first
+            raise AttributeError(_errors.no_attribute_of_none("op"))
     ys = [y if isinstance(y, _CoreTensor) else convert_to_tensor(y) for y in _as_list(ys)]
     xs = _as_list(xs)
     if grad_ys is None:

@@ -15,6 +15,7 @@ from ..autograd.graph import Recorder, run_backward
 from ..tensor import Tensor as _CoreTensor
 from . import _errors, _nest
 from .gradients import UnconnectedGradients, _as_tf, _seed, _unconnected_mode
+from .dtypes import as_dtype
 from .tensor import Tensor, TensorShape, Variable, convert_to_tensor
 
 
@@ -65,6 +66,39 @@ class _Tape(Recorder):
 
 def _is_float(t: Any) -> bool:
     return t._data.dtype.kind in "fc"
+
+
+def _reads_as_dtype(value: Any) -> bool:
+    """Whether TensorFlow's ``as_dtype`` accepts ``value`` (it asks so of every target and source that
+    is not a TensorFlow tensor): a number equal to a DataType enum value (1.0 is DT_FLOAT), a dtype
+    name, or an object whose ``dtype`` NumPy understands (an ndarray; not a torch.Tensor)."""
+    if value is None or isinstance(value, (list, tuple, dict)):
+        return False
+    if isinstance(value, (bool, int, float)):
+        return float(value).is_integer() and 1 <= value <= 23
+    if isinstance(value, str):
+        try:
+            as_dtype(value)
+        except TypeError:
+            return False
+        return True
+    try:
+        np.dtype(value.dtype)
+    except (AttributeError, TypeError):
+        return False
+    return True
+
+
+def _check_tensors(values: list) -> None:
+    """TensorFlow's refusal of targets or sources that are not its tensors (another dialect's tensor
+    included, as TensorFlow refuses a torch.Tensor): a TypeError when ``as_dtype`` refuses the value,
+    else an AttributeError when the tape looks the value up by its id."""
+    for v in values:
+        if isinstance(v, Tensor):
+            continue
+        if not _reads_as_dtype(v):
+            raise TypeError(_errors.not_a_dtype(v))
+        raise AttributeError(_errors.no_id(v))
 
 
 class GradientTape:
@@ -122,7 +156,7 @@ class GradientTape:
         <tf.Tensor: shape=(), dtype=float32, numpy=4.0>
         """
         for t in _nest.flatten(tensor):
-            if not isinstance(t, _CoreTensor):
+            if not isinstance(t, Tensor):             # another dialect's tensor too, as in TensorFlow
                 raise ValueError(_errors.not_a_tensor(t))
             if self._tape is None:
                 raise AttributeError(_errors.TAPE_NONE)
@@ -224,16 +258,21 @@ class GradientTape:
         self._begin()
         if target is None:
             raise TypeError(_errors.TARGET_NONE)
-        targets = [t if isinstance(t, _CoreTensor) else convert_to_tensor(t) for t in _nest.flatten(target)]
+        targets = _nest.flatten(target)
         flat_sources = _nest.flatten(sources)
-        for s in flat_sources:
-            if not isinstance(s, _CoreTensor):
-                raise AttributeError(_errors.no_dtype(s))
+        _check_tensors(targets)
+        _check_tensors(flat_sources)
         if output_gradients is not None:
             output_gradients = _nest.flatten(output_gradients)
             for g in output_gradients:
                 if g is None:
                     raise ValueError(_errors.convert_none(g))
+            output_gradients = [convert_to_tensor(g) for g in output_gradients]
+            for t, g in zip(targets, output_gradients):
+                if g.dtype != t.dtype and not any(t is s for s in flat_sources):
+                    # TensorFlow does not cast the seed: the first gradient op that multiplies it fails
+                    raise _errors.InvalidArgumentError(_errors.op_dtype(
+                        "Mul", 1, _tf_name(g.dtype.name), _tf_name(t.dtype.name)))
         else:
             output_gradients = [None] * len(targets)
         mode = _unconnected_mode(unconnected_gradients, tape=True)
@@ -272,8 +311,14 @@ class GradientTape:
                [0., 4.]], dtype=float32)>
         """
         self._begin()
+        if target is None:
+            raise AttributeError(_errors.no_attribute_of_none("shape"))
         target = target if isinstance(target, _CoreTensor) else convert_to_tensor(target)
         flat_sources = _nest.flatten(sources)
+        try:
+            _check_tensors(flat_sources)
+        except TypeError as error:
+            raise TypeError(_errors.in_user_code(error)) from None
         mode = _unconnected_mode(unconnected_gradients, tape=True)
         shape = target._data.shape
         n = int(np.prod(shape, dtype=np.int64))
@@ -327,6 +372,11 @@ class GradientTape:
         else:
             g = np.ascontiguousarray(np.swapaxes(g.reshape(rows, b, -1), 0, 1)).reshape(full)
         return _as_tf(g)
+
+
+def _tf_name(name: str) -> str:
+    """TensorFlow's own name of a dtype in op errors (DataTypeString): float, double, half."""
+    return {"float32": "float", "float64": "double", "float16": "half"}.get(name, name)
 
 
 def _broadcast_seed(target: Any, seed: np.ndarray) -> np.ndarray:

@@ -330,9 +330,16 @@ def _math() -> Any:
 
 def _python_array(value: Any) -> np.ndarray:
     """Python data as TensorFlow reads it: floats float32, ints int32 (int64 when too large)."""
-    if value is None:
+    if value is None or not isinstance(value, (list, tuple, range, int, float, complex, str, bytes)) and not \
+            hasattr(value, "__array__"):                 # an object, a dict: not data
         raise ValueError(_errors.convert_none(value))
-    array = np.array(_plain(value))
+    try:
+        array = np.array(_plain(value))
+    except ValueError:
+        raise ValueError(_errors.NON_RECTANGULAR) from None
+    if isinstance(value, (list, tuple)) and array.dtype.kind in "OUS" and not all(
+            isinstance(v, (str, bytes)) for v in np.ravel(np.array(_plain(value), dtype=object))):
+        raise ValueError(_errors.MIXED_TYPES)
     if array.dtype.kind == "f":
         return array.astype(np.float32)
     if array.dtype.kind in "iu":
