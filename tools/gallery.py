@@ -4,7 +4,8 @@
 
 Seed examples: z = x * x * y with backward() and with autograd.grad; y = x ** 2 with
 create_graph=True for the second derivative. Also: an in-place error, a traced function, a long
-chain, the node limit, and the three plots. Writes one PNG per picture and index.md listing them.
+chain, the node limit, repeated blocks collapsed (a 20-layer network, a loop body with shared
+weights, residual blocks), and the three plots. Writes one PNG per picture and index.md listing them.
 Without Graphviz's dot the graphs are written as .dot files (and a warning says how to install it).
 """
 from __future__ import annotations
@@ -86,14 +87,49 @@ def pictures() -> list:
     total = xs[0] * 1.0
     for v in xs[1:]:
         total = total + v * v
-    out.append(("12_node_limit", "a wide graph with max_nodes=12",
-                viz.backward(total, max_nodes=12, saved=False)))
+    out.append(("12_node_limit", "a wide graph with max_nodes=12 (repeated blocks not collapsed)",
+                viz.backward(total, max_nodes=12, saved=False, collapse=0)))
+    out.append(("12b_repeated_block_and_node_limit", "the same graph as drawn by default: its repeated "
+                "block x*x + total as one box", viz.backward(total, saved=False)))
 
+    out.extend(repeated_blocks())
     out.append(("13_plot_derivatives", "f(x) = sin(x) * x with f', f'' from the tape",
                 viz.plot_derivatives(lambda v: torch.sin(v) * v)))
     out.append(("14_plot_field", "f(x, y) = x² + 3y²: contours, -grad f, descent path",
                 viz.plot_field(lambda u, v: u * u + 3 * v * v, start=(1.8, 1.2), lr=0.1, steps=25)))
     out.append(("15_plot_training", "training curves of a least-squares fit", viz.plot_training(training())))
+    return out
+
+
+def repeated_blocks() -> list:
+    """A stack of 20 identical Linear+ReLU layers, a loop body run 50 times with shared weights,
+    and a stack of residual blocks: each repetition collapsed to one box."""
+    from minigrad import nn
+    torch.manual_seed(0)
+    layers: list = []
+    for _ in range(20):
+        layers += [nn.Linear(8, 8), nn.ReLU()]
+    model = nn.Sequential(*layers, nn.Linear(8, 1))
+    loss = ((model(torch.randn(4, 8)) - 1) ** 2).mean()
+    out = [("16_mlp_20_layers_forward", "nn.Sequential of 20 Linear+ReLU layers: forward graph, the 19 "
+            "identical layers as one box", viz.forward(loss, names={"loss": loss}))]
+    with viz.Flow() as flow:
+        loss.backward()
+    out.append(("17_mlp_20_layers_flow", "the same network after loss.backward(): gradients into and "
+                "out of the box", viz.backward(loss, flow=flow, names={"loss": loss}, saved=False)))
+    w = torch.randn(4, 4, requires_grad=True)
+    b = torch.zeros(4, requires_grad=True)
+    h = torch.ones(4)
+    for _ in range(50):
+        h = torch.tanh(h @ w + b)
+    out.append(("18_loop_shared_weights", "h = tanh(h @ w + b) run 50 times: the loop body as one box, "
+                "the shared w and b outside it", viz.backward(h.sum(), names={"w": w, "b": b}, saved=False)))
+    x = torch.randn(3, requires_grad=True)
+    y = x
+    for _ in range(12):
+        y = y + torch.sin(y) * 0.5
+    out.append(("19_residual_blocks", "12 residual blocks y = y + sin(y) * 0.5: forward graph",
+                viz.forward(y, names={"x": x, "y": y})))
     return out
 
 

@@ -133,11 +133,185 @@ class Tape:
         return None
 
 
-class Layout:
-    """Which items to draw: chains of ``collapse`` or more single-in, single-out nodes become one
-    box (their two ends stay), and at most ``max_nodes`` boxes are kept, nearest the results first.
+@dataclass
+class Run:
+    """A block of nodes repeated ``reps`` times in a row along the graph, drawn as one box.
 
-    ``rep[id]`` is the id itself when drawn, a Group key when collapsed, or "hidden".
+    ``blocks`` holds each repetition's ids (ascending); ``main`` the first block's ids on the
+    flow (not the leaves or shared inputs it absorbed); ``leaves`` the first block's own leaves.
+    """
+
+    key: str
+    blocks: list
+    main: list
+    leaves: list
+
+    @property
+    def reps(self) -> int:
+        return len(self.blocks)
+
+    @property
+    def members(self) -> list:
+        return [i for block in self.blocks for i in block]
+
+
+def _signature(tape: Tape, segment: list, side: set, unique: set) -> tuple:
+    """What a segment computes, independent of its ids: per node its name, outputs, and where
+    each input comes from (inside the segment, the flow entering it, a leaf or
+    shared input by its kind and shape, or an untracked constant)."""
+    items = tape.items
+    local = {i: k for k, i in enumerate(segment)}
+    sig = []
+    for i in segment:
+        item = items[i]
+        if i in unique:
+            return ("unique", i)
+        inputs = []
+        for e in item.edges:
+            if e is None or e[0] not in items:
+                inputs.append(None)
+            elif e[0] in local:
+                inputs.append(("in", local[e[0]], e[1]))
+            elif e[0] in side:
+                s = items[e[0]]
+                inputs.append(("side", s.name, e[1], s.outputs[e[1]], len(s.consumers)))
+            else:
+                inputs.append(("flow", e[1]))
+        sig.append((item.name, tuple(item.outputs), tuple(inputs)))
+    return tuple(sig)
+
+
+def _repeats(seq: list, start: int, p: int) -> int:
+    """How many times seq[start:start + p] occurs back to back from ``start``."""
+    r = 1
+    while start + (r + 1) * p <= len(seq) and seq[start + r * p] == seq[start] \
+            and seq[start + r * p:start + (r + 1) * p] == seq[start:start + p]:
+        r += 1
+    return r
+
+
+def find_runs(tape: Tape, min_nodes: int = 12, min_reps: int = 3, max_period: int = 12) -> list:
+    """Blocks repeated ``min_reps`` or more times in a row, covering ``min_nodes`` or more nodes.
+
+    The flow of the graph is cut where a single value crosses (leaves and shared inputs aside),
+    each piece is given an id-free signature, and runs of a repeated sequence of up to
+    ``max_period`` pieces are found left to right in creation order (a loop body, a stack of
+    identical layers). Leaves and shared inputs used only inside one repetition join it.
+    Deterministic and iterative: linear in the graph for the usual cases.
+    """
+    items = tape.items
+    ids = sorted(items)
+    roots = {key[0] for key in tape.roots if key is not None}
+    unique = roots | {key[0] for key in tape.names if key[0] in items and items[key[0]].leaf is None}
+    # The flow: nodes on a longest path from a result down to a leaf (the spine), and whatever
+    # depends on them. The rest (leaves, values computed from parameters alone, like a weight's
+    # transpose) are side inputs: they never cut the flow, and join a repetition that alone uses them.
+    depth: dict[int, int] = {}
+    for i in ids:                                   # sources have smaller ids than their consumers
+        depth[i] = 1 + max((depth[e[0]] for e in items[i].edges if e is not None and e[0] in depth),
+                           default=-1)
+    spine: set = set()
+    for root in sorted(roots):
+        i = root
+        while i is not None and i not in spine and items[i].leaf is None:
+            spine.add(i)
+            sources = [e[0] for e in items[i].edges if e is not None and e[0] in items]
+            i = max(sources, key=lambda s: (depth[s], s)) if sources else None
+            if i is not None and sum(c in spine for c in items[i].consumers) >= 3:
+                i = None                            # read all along the spine: a shared input
+    on_flow: set = set()
+    for i in ids:
+        item = items[i]
+        if item.leaf is None and (i in spine or any(e is not None and e[0] in on_flow for e in item.edges)):
+            on_flow.add(i)
+    side = {i for i in ids if i not in on_flow}
+    flow = [i for i in ids if i not in side]
+    if len(flow) < min_nodes:
+        return []
+    pos = {i: k for k, i in enumerate(flow)}
+    live = [0] * (len(flow) + 1)                    # how many flow values cross each cut
+    for i in flow:
+        last = len(flow) if i in roots else max((pos[c] for c in items[i].consumers if c in pos),
+                                                 default=pos[i])
+        if last > pos[i]:
+            live[pos[i]] += 1
+            live[last] -= 1
+    segments, current, crossing = [], [], 0
+    for k, i in enumerate(flow):
+        current.append(i)
+        crossing += live[k]
+        if crossing <= 1:
+            segments.append(current)
+            current = []
+    if current:
+        segments.append(current)
+    table: dict[tuple, int] = {}
+    seq = [table.setdefault(_signature(tape, s, side, unique), len(table)) for s in segments]
+    # where a repetition starts, among equally long phases: it ends with a node reading no side
+    # input (an activation, a residual sum), starts reading one (a layer's weight), latest last
+    reads = [[any(e is not None and e[0] in side for e in items[i].edges) for i in s] for s in segments]
+
+    runs_at = []                                    # (start segment, period, repetitions)
+    k = 0
+    while k < len(seq):
+        best = None
+        for p in range(1, min(max_period, (len(seq) - k) // min_reps) + 1):
+            if seq[k + p] != seq[k]:
+                continue
+            block = seq[k:k + p]
+            if any(p % q == 0 and block == block[:q] * (p // q) for q in range(1, p)):
+                continue                            # a smaller period covers it
+            r = _repeats(seq, k, p)
+            if r >= min_reps and (best is None or r * p > best[1] * best[0]):
+                best = (p, r)
+        if best is None:
+            k += 1
+            continue
+        p, r = best
+        # the same run seen from a later phase (losing at most one repetition) may read better
+        phases = [(s, _repeats(seq, k + s, p)) for s in range(p)]
+        ok = [(not reads[k + s + p - 1][-1], reads[k + s][0], r_s, -s) for s, r_s in phases
+              if r_s >= max(min_reps, r - 1)]
+        *_, r, s = max(ok)
+        s = -s
+        runs_at.append((k + s, p, r))
+        k += s + r * p
+
+    owner: dict[int, tuple] = {}
+    found = []
+    for n, (start, p, r) in enumerate(runs_at):
+        blocks = [[i for seg in segments[start + b * p:start + (b + 1) * p] for i in seg] for b in range(r)]
+        if sum(len(b) for b in blocks) < min_nodes:
+            continue
+        for b, block in enumerate(blocks):
+            for i in block:
+                owner[i] = (len(found), b)
+        found.append(blocks)
+    # leaves and shared inputs used by one repetition only belong to it (latest first: consumers
+    # are decided before their sources)
+    absorbed: dict[tuple, list] = {}
+    for i in sorted(side, reverse=True):
+        users = {owner.get(c) for c in items[i].consumers}
+        if len(users) == 1 and None not in users and i not in unique:
+            (where,) = users
+            owner[i] = where
+            absorbed.setdefault(where, []).append(i)
+    runs = []
+    for n, blocks in enumerate(found):
+        main = list(blocks[0])
+        full = [sorted(block + absorbed.get((n, b), [])) for b, block in enumerate(blocks)]
+        leaves = [i for i in full[0] if items[i].leaf is not None]
+        runs.append(Run(f"b{main[0]}", full, main, leaves))
+    return runs
+
+
+class Layout:
+    """Which items to draw: a block repeated 3 or more times in a row (``collapse`` or more
+    nodes in all) becomes one box (`find_runs`); chains of ``collapse`` or more single-in,
+    single-out nodes become one box (their two ends stay); at most ``max_nodes`` boxes are kept,
+    nearest the results first.
+
+    ``rep[id]`` is the id itself when drawn, a Run or Group key when collapsed, or "hidden".
     """
 
     def __init__(self, tape: Tape, max_nodes: int = 150, collapse: int = 12) -> None:
@@ -146,11 +320,17 @@ class Layout:
         roots = {key[0] for key in tape.roots if key is not None}
         self.rep: dict[int, Any] = {i: i for i in items}
         self.groups: dict[str, Group] = {}
+        self.runs: dict[str, Run] = {}
+        if collapse and collapse >= 3:
+            for run in find_runs(tape, collapse):
+                self.runs[run.key] = run
+                for m in run.members:
+                    self.rep[m] = run.key
 
         def interior(item: Item) -> bool:
             sources = {e[0] for e in item.edges if e is not None and e[0] in items}
             return (item.leaf is None and item.id not in roots and len(sources) == 1
-                    and len(item.consumers) == 1)
+                    and len(item.consumers) == 1 and self.rep[item.id] == item.id)
 
         inner = {i for i, item in items.items() if interior(item)}
         below = {}                                   # interior node -> the interior node it feeds from
@@ -192,6 +372,8 @@ class Layout:
                     self.rep[i] = "hidden"
             for key in [k for k in self.groups if k not in kept]:
                 del self.groups[key]
+            for key in [k for k in self.runs if k not in kept]:
+                del self.runs[key]
 
     def drawn(self) -> list:
         """Drawn item ids, latest first."""

@@ -10,12 +10,13 @@ from typing import Any
 import numpy as np
 
 from ._render import Picture, Scale, array, digraph, norm, number, shape_text, text
-from ._tape import Item, Layout, Tape, role
+from ._tape import Item, Layout, Run, Tape, role
 from .flow import Flow
 
 LEAF_FILL = {"leaf": "#cfe2f3", "parameter": "#fce5cd", "input": "#eeeeee"}
 ROOT_FILL = "#d9ead3"
 CURRENT_FILL = "#fff2a8"
+RUN_FILL = "#e8eef9"
 DONE_FILL = "#e6e6e6"
 SAVED_STYLE = {"alive": ("#e8f4e8", "#38761d", "solid"), "freed": ("#f3f3f3", "#999999", "dashed"),
                "modified": ("#f4cccc", "#cc0000", "bold")}
@@ -39,6 +40,56 @@ def _table(rows: list, border: str = "0") -> str:
 
 def _small(s: str, colour: str = "#555555") -> str:
     return f'<FONT POINT-SIZE="8" COLOR="{colour}">{s}</FONT>'
+
+
+def _wrap(parts: list, sep: str, width: int = 56, lines: int = 5) -> list:
+    """Escaped ``parts`` joined by ``sep`` into at most ``lines`` lines of about ``width`` characters."""
+    out, line = [], ""
+    for k, part in enumerate(parts):
+        if line and len(line) + len(sep) + len(part) > width:
+            if len(out) == lines - 1:
+                out.append(text(line + sep + "…", width + 4) + f" (+{len(parts) - k:,} more)")
+                return out
+            out.append(text(line + sep.rstrip(), width + 4))
+            line = ""
+        line = f"{line}{sep}{part}" if line else part
+    out.append(text(line, width + 4))
+    return out
+
+
+def run_label(tape: Tape, run: Run, forward: bool = False) -> str:
+    """A repeated block's box: the count, the block's ops in order, what each block reads, the ids.
+
+    >>> import minigrad as torch
+    >>> from viz._tape import Layout
+    >>> x = torch.tensor(1., requires_grad=True)
+    >>> y = x
+    >>> for _ in range(20):
+    ...     y = (y * 2).sin()
+    >>> tape = Tape([y])
+    >>> (run,) = Layout(tape).runs.values()
+    >>> "×18" in run_label(tape, run) and "MulBackward0 → SinBackward0" in run_label(tape, run)
+    True
+    """
+    items = tape.items
+    first = run.blocks[0]
+    ops = [items[i].name for i in first if items[i].leaf is None]
+    ops = [op_name(n) for n in ops] if forward else ops
+    rows = [f'<FONT POINT-SIZE="14"><B>×{run.reps:,}</B></FONT> repeated block']
+    rows += _wrap(ops, " → ")
+    reads = []
+    for i in run.leaves:
+        name = tape.names.get((i, 0))
+        reads.append(f"{name if name else role(items[i].leaf)} {shape_text(items[i].outputs[0][0])}")
+    if reads:
+        reads[0] = f"each reads its own: {reads[0]}"
+        rows += [_small(line) for line in _wrap(reads, ", ", 70, 2)]
+    last = max((i for i in run.blocks[-1] if items[i].leaf is None), default=run.blocks[-1][-1])
+    out = items[last].outputs[0]
+    per = len(first)
+    rows.append(_small(f"#{run.main[0]}…#{last} · {len(run.members):,} nodes ({run.reps:,} × {per}) · "
+                       f"out {shape_text(out[0])} {text(out[1])}"))
+    return _table(rows)
 
 
 def grad_text(g: np.ndarray) -> str:
@@ -81,8 +132,13 @@ class _Draw:
             return f"{self.p}{rep}"
         return f"{self.p}{kind}{i}"
 
-    def extras(self) -> None:
-        """The boxes standing for collapsed chains and hidden nodes."""
+    def extras(self, forward: bool = False) -> None:
+        """The boxes standing for repeated blocks, collapsed chains and hidden nodes."""
+        for key, run in sorted(self.layout.runs.items(), key=lambda kv: kv[1].main[0]):
+            attrs = {"penwidth": "3"} if self.current in run.members else {}
+            fill = CURRENT_FILL if attrs else RUN_FILL
+            self.node(f"{self.p}{key}", run_label(self.tape, run, forward), shape="box3d", style="filled",
+                      fillcolor=fill, color="#3c78d8", **attrs)
         for key, group in sorted(self.layout.groups.items()):
             first, second = group.label()
             self.node(f"{self.p}{key}", _table([f"⋮ {text(first, 90)}", _small(text(second, 60))]),
@@ -150,6 +206,7 @@ class _Draw:
                          "color": self.scale(norm(seed)), "fontcolor": "#333333"}
             self.edge(f"{self.p}r{k}", f"{self.p}n{key[0]}", **attrs)
         seen: set = set()
+        boxed: dict = {}
         for i in tape.order:
             item = items[i]
             a = self.layout.rep[i]
@@ -163,10 +220,19 @@ class _Draw:
                     continue
                 if a == i and b == e[0]:
                     self.grad_edge(item, k, e)
+                elif a in self.layout.runs or b in self.layout.runs:
+                    boxed.setdefault((a, b), []).append((item, k, e))
                 elif (a, b) not in seen:
                     seen.add((a, b))
                     self.edge(self.rep_name(i, "n"), self.rep_name(e[0], "n"), style="dashed",
                               color="#888888")
+        for crossing in boxed.values():
+            item, k, e = crossing[0]
+            a, b = self.rep_name(item.id, "n"), self.rep_name(e[0], "n")
+            if len(crossing) == 1:
+                self.grad_edge(item, k, e, a, b)
+            else:
+                self.edge(a, b, label=f"<{_small(f'×{len(crossing):,}')}>", color="#3c78d8")
 
     def no_graph(self, k: int, t: Any) -> None:
         """A result with no node: it neither requires grad nor was recorded."""
@@ -175,8 +241,8 @@ class _Draw:
                        "and no recorder tracked it")]
         self.node(f"{self.p}r{k}", _table(rows), shape="box", style="dashed")
 
-    def grad_edge(self, item: Item, k: int, e: tuple) -> None:
-        a, b = f"{self.p}n{item.id}", f"{self.p}n{e[0]}"
+    def grad_edge(self, item: Item, k: int, e: tuple, a: str = "", b: str = "") -> None:
+        a, b = a or f"{self.p}n{item.id}", b or f"{self.p}n{e[0]}"
         where = f"[{k}]" if len(item.edges) > 1 else ""
         if self.flow is None:
             self.edge(a, b, label=f"<{_small(where)}>" if where else "")
@@ -244,11 +310,12 @@ class _Draw:
                         rows.append(_small(text(array(value), 60)))
                     self.node(f"{self.p}c{i}_{k}", _table(rows), shape="box", style="dotted")
                     self.edge(f"{self.p}c{i}_{k}", f"{self.p}op{i}")
-        self.extras()
+        self.extras(forward=True)
         for k, (t, key) in enumerate(zip(tape.results, tape.roots)):
             if key is None:
                 self.no_graph(k, t)
         seen: set = set()
+        boxed: dict = {}
         for i in tape.order:
             item = items[i]
             a = self.layout.rep[i]
@@ -263,11 +330,18 @@ class _Draw:
                 where = f"<{_small(f'[{k}]')}>" if len(item.edges) > 1 else ""
                 if a == i and b == e[0]:
                     self.edge(f"{self.p}t{e[0]}_{e[1]}", f"{self.p}op{i}", label=where)
+                elif a in self.layout.runs or b in self.layout.runs:
+                    src = f"{self.p}t{e[0]}_{e[1]}" if b == e[0] else self.rep_name(e[0], "t")
+                    dst = f"{self.p}op{i}" if a == i else self.rep_name(i, "op")
+                    boxed.setdefault((src, dst), []).append(where)
                 elif (a, b) not in seen:
                     seen.add((a, b))
                     src = f"{self.p}t{e[0]}_{e[1]}" if b == e[0] else self.rep_name(e[0], "t")
                     dst = f"{self.p}op{i}" if a == i else self.rep_name(i, "op")
                     self.edge(src, dst, style="dashed", color="#888888")
+        for (src, dst), wheres in boxed.items():
+            many = f"<{_small(f'×{len(wheres):,}')}>" if len(wheres) > 1 else wheres[0]
+            self.edge(src, dst, label=many, color="#3c78d8" if len(wheres) > 1 else "")
 
     def tensor(self, name: str, key: tuple, meta: tuple, kind: str, fill: str) -> None:
         label = self.tape.names.get(key)
@@ -307,7 +381,10 @@ def _finish(g: Any, draws: list, kind: str, caption: str = "") -> Picture:
     counts = [f"{len(d.nodes)} nodes, {len(d.edges)} edges" for d in draws]
     info = {"nodes": [n for d in draws for n in d.nodes], "edges": [e for d in draws for e in d.edges],
             "hidden": sum(sum(d.layout.hidden.values()) for d in draws),
-            "collapsed": sum(len(grp.members) for d in draws for grp in d.layout.groups.values())}
+            "collapsed": sum(len(grp.members) for d in draws for grp in d.layout.groups.values())
+            + sum(len(run.members) for d in draws for run in d.layout.runs.values()),
+            "runs": [(d.p + key, run.reps, len(run.members)) for d in draws
+                     for key, run in sorted(d.layout.runs.items(), key=lambda kv: kv[1].main[0])]}
     return Picture(g, f"{kind}: " + "; ".join(counts), info)
 
 

@@ -219,7 +219,7 @@ def test_node_limit_hides_the_farthest_nodes_and_says_what_it_hid():
     total = xs[0] * 1.0
     for x in xs[1:]:
         total = total + x * x
-    p = viz.backward(total, max_nodes=10, saved=False)
+    p = viz.backward(total, max_nodes=10, saved=False, collapse=0)      # no repeated blocks
     n = nodes(p.source)
     drawn = [k for k in n if re.fullmatch(r"n\d+", k)]
     assert len(drawn) == 10
@@ -231,19 +231,27 @@ def test_node_limit_hides_the_farthest_nodes_and_says_what_it_hid():
     assert any(b == "hidden" for _, b, _ in edges(p.source))
 
 
-def test_a_long_chain_is_collapsed_to_its_ends_and_one_box():
+def test_a_long_chain_of_one_op_is_one_repeated_block_between_its_distinct_ends():
     x = torch.tensor(1.0, requires_grad=True)
     y = x
     for _ in range(5000):
         y = y * 1.0
+    first = y.grad_fn
+    for _ in range(4999):
+        first = first.next_functions[0][0]
     p = viz.backward(y, saved=False)
     n = nodes(p.source)
-    # 5000 products: the result's node, then a run of 4999 whose two ends stay drawn
-    assert p.info["collapsed"] == 4997
-    group = [v for k, v in n.items() if k.startswith("g")]
-    assert len(group) == 1 and "4,997 nodes collapsed: MulBackward0 ×4,997" in group[0]
-    assert len([k for k in n if re.fullmatch(r"n\d+", k)]) == 4          # result, two ends, the leaf
-    assert viz.forward(y).info["collapsed"] == 4997
+    # 5000 products: the first reads the leaf, the last is the result; the 4,998 between repeat
+    assert p.info["collapsed"] == 4998
+    (box,) = [k for k in n if k.startswith("b")]
+    assert box == f"b{nid(first) + 1}"
+    assert "<B>×4,998</B></FONT> repeated block" in n[box] and "<TD>MulBackward0</TD>" in n[box]
+    assert f"#{nid(first) + 1}…#{nid(y.grad_fn) - 1} · 4,998 nodes (4,998 × 1)" in n[box]
+    assert sorted(k for k in n if re.fullmatch(r"n\d+", k)) == sorted(
+        f"n{i}" for i in (nid(y.grad_fn), nid(first), nid(first.next_functions[0][0])))
+    pairs = [(a, b) for a, b, _ in edges(p.source)]
+    assert (f"n{nid(y.grad_fn)}", box) in pairs and (box, f"n{nid(first)}") in pairs
+    assert viz.forward(y).info["collapsed"] == 4998
 
 
 @pytest.mark.slow
@@ -253,4 +261,4 @@ def test_a_100000_node_chain_draws_collapsed():
     for _ in range(100_000):
         y = y * 1.0
     p = viz.backward(y, saved=False)
-    assert p.info["collapsed"] == 99_997 and len(p.info["nodes"]) < 10
+    assert p.info["collapsed"] == 99_998 and len(p.info["nodes"]) < 10
