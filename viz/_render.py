@@ -121,10 +121,15 @@ class Scale:
         return colour(0.85 * (np.log(n) - np.log(self.lo)) / (np.log(self.hi) - np.log(self.lo)))
 
     def legend(self) -> str:
-        """An HTML-like label: swatches for the smallest, middle and largest norm, and zero."""
+        """An HTML-like label: swatches for the smallest, middle and largest norm (each distinct
+        value once), and zero."""
         mid = float(np.sqrt(self.lo * self.hi))
-        cells = [(self(self.lo), f"‖g‖ = {number(self.lo)}"), (self(mid), f"‖g‖ = {number(mid)}"),
-                 (self(self.hi), f"‖g‖ = {number(self.hi)}"), (self.ZERO, "zero / none")]
+        cells = []
+        for n in (self.lo, mid, self.hi):            # one row per distinct value
+            row = (self(n), f"‖g‖ = {number(n)}")
+            if row[1] not in [t for _, t in cells]:
+                cells.append(row)
+        cells.append((self.ZERO, "zero / none"))
         rows = "".join(f'<TR><TD BGCOLOR="{c}" WIDTH="24"> </TD><TD ALIGN="LEFT">{t}</TD></TR>'
                        for c, t in cells)
         return ('<<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="3">'

@@ -25,9 +25,20 @@ class Item:
     edges: list                      # per input: (source id, output_nr) or None
     inputs: list                     # per input: (shape, dtype)
     outputs: list                    # per output: (shape, dtype)
-    saved: list                      # saved_values(node, values=True)
+    meta: list                       # saved_values(node): what it saved, without the values
     leaf: Any = None                 # the variable of an AccumulateGrad
     consumers: list = field(default_factory=list)
+    node: Any = None
+    _saved: list | None = None
+
+    @property
+    def saved(self) -> list:
+        """saved_values(node, values=True), read when first asked (only drawn nodes are): values
+        are copied only for nodes that saved an array of at most VALUE_LIMIT entries."""
+        if self._saved is None:
+            small = any(s["shape"] is not None and np.prod(s["shape"]) <= VALUE_LIMIT for s in self.meta)
+            self._saved = G.saved_values(self.node, values=True) if small else self.meta
+        return self._saved
 
 
 @dataclass
@@ -70,19 +81,12 @@ class Tape:
         self.items: dict[int, Item] = {}
         for node in G.walk(*self.results):
             d = G.describe(node)
-            saved = d["saved"]
-            # values are copied for drawing; skip nodes that saved only big arrays
-            if any(s["shape"] is not None and np.prod(s["shape"]) <= VALUE_LIMIT for s in saved):
-                saved = G.saved_values(node, values=True)
             self.items[d["id"]] = Item(d["id"], node.name(), d["edges"], d["inputs"], d["outputs"],
-                                       saved, d["leaf"])
+                                       d["saved"], d["leaf"], node=node)
         self.order = sorted(self.items, reverse=True)             # latest (closest to results) first
         for item in self.items.values():
-            for edge in item.edges:
-                if edge is not None and edge[0] in self.items:
-                    src = self.items[edge[0]]
-                    if item.id not in src.consumers:
-                        src.consumers.append(item.id)
+            for source in dict.fromkeys(e[0] for e in item.edges if e is not None and e[0] in self.items):
+                self.items[source].consumers.append(item.id)
         self.roots = [self.key_of(t) for t in self.results]
         self.names: dict[tuple, str] = {}
         for i, t in enumerate(self.results):
@@ -92,11 +96,15 @@ class Tape:
             own = tensor_name(item.leaf) if item.leaf is not None else None
             if own:
                 self.names[(item.id, 0)] = own
+        self.result_names: dict[int, str] = {}       # results with no node, named by the caller
         for name, t in (names or {}).items():
             key = self.key_of(t) if isinstance(t, Tensor) else None
             if key is not None:
                 self.names[key] = str(name)
-        self.values = self._values()
+            for k, r in enumerate(self.results):
+                if r is t:
+                    self.result_names[k] = str(name)
+        self._results = {key: t for t, key in zip(self.results, self.roots) if key is not None}
 
     def key_of(self, t: Any) -> tuple | None:
         """(node id, output_nr) of the tensor ``t`` in this tape, or None."""
@@ -107,23 +115,26 @@ class Tape:
                 return (item.id, 0)
         return None
 
-    def _values(self) -> dict:
-        """Known forward values by (id, output_nr): results, leaves, and what nodes saved."""
-        values: dict[tuple, Any] = {}
-        for item in self.items.values():
-            if item.leaf is not None:
-                values[(item.id, 0)] = item.leaf.detach().numpy()
-            for s in item.saved:
-                if s.get("value") is None:
-                    continue
-                if s["output"] is not None:
-                    values[(item.id, s["output"])] = s["value"]
-                elif s["input"] is not None and item.edges[s["input"]] is not None:
-                    values.setdefault(tuple(item.edges[s["input"]]), s["value"])
-        for t, key in zip(self.results, self.roots):
-            if key is not None:
-                values[key] = t.detach().numpy()
-        return values
+    def value(self, key: tuple) -> Any:
+        """The forward value of the tensor ``key`` = (id, output_nr) when known: a result, a leaf,
+        or what its node or a consumer saved (until a backward frees it); else None."""
+        if key in self._results:
+            return self._results[key].detach().numpy()
+        item = self.items.get(key[0])
+        if item is None:
+            return None
+        if item.leaf is not None:
+            return item.leaf.detach().numpy()
+        for s in item.saved if item.meta else ():
+            if s["output"] == key[1] and s.get("value") is not None:
+                return s["value"]
+        for c in sorted(item.consumers):
+            user = self.items[c]
+            for s in user.saved if user.meta else ():
+                edge = user.edges[s["input"]] if s["input"] is not None else None
+                if edge is not None and tuple(edge) == key and s.get("value") is not None:
+                    return s["value"]
+        return None
 
     def constant(self, item: Item, index: int) -> Any:
         """The value of an untracked input of ``item``, if the node saved it."""
@@ -137,8 +148,8 @@ class Tape:
 class Run:
     """A block of nodes repeated ``reps`` times in a row along the graph, drawn as one box.
 
-    ``blocks`` holds each repetition's ids (ascending); ``main`` the first block's ids on the
-    flow (not the leaves or shared inputs it absorbed); ``leaves`` the first block's own leaves.
+    ``blocks`` holds each repetition's ids (ascending); ``main`` the first block's op nodes (its
+    leaves aside), ``leaves`` the first block's own leaves (its layer's parameters).
     """
 
     key: str
@@ -298,8 +309,8 @@ def find_runs(tape: Tape, min_nodes: int = 12, min_reps: int = 3, max_period: in
             absorbed.setdefault(where, []).append(i)
     runs = []
     for n, blocks in enumerate(found):
-        main = list(blocks[0])
         full = [sorted(block + absorbed.get((n, b), [])) for b, block in enumerate(blocks)]
+        main = [i for i in full[0] if items[i].leaf is None]
         leaves = [i for i in full[0] if items[i].leaf is not None]
         runs.append(Run(f"b{main[0]}", full, main, leaves))
     return runs

@@ -104,7 +104,7 @@ class _Draw:
     """Draws one tape into a Digraph (or into a cluster of one), node names prefixed."""
 
     def __init__(self, g: Any, tape: Tape, layout: Layout, prefix: str, flow: Flow | None = None,
-                 scale: Scale | None = None, current: int | None = None) -> None:
+                 scale: Scale | None = None, current: int | None = None, stepping: bool = False) -> None:
         self.g, self.tape, self.layout, self.p = g, tape, layout, prefix
         self.flow = flow
         self.sent = flow.sent() if flow is not None else {}
@@ -112,6 +112,7 @@ class _Draw:
         self.done = {e.id for e in flow.events} if flow is not None else set()
         self.scale = scale or Scale([norm(v) for v in self.sent.values()])
         self.current = current
+        self.stepping = stepping           # a frame of a step-through: nodes not run yet are "not yet"
         self.nodes: list[str] = []
         self.edges: list[tuple] = []
         self.states: set = set()
@@ -236,7 +237,8 @@ class _Draw:
 
     def no_graph(self, k: int, t: Any) -> None:
         """A result with no node: it neither requires grad nor was recorded."""
-        rows = [f"<B>result{k if len(self.tape.results) > 1 else ''}</B>",
+        name = self.tape.result_names.get(k, f"result{k if len(self.tape.results) > 1 else ''}")
+        rows = [f"<B>{text(name)}</B>",
                 _small(f"{shape_text(tuple(t.shape))} · no graph: it does not require grad "
                        "and no recorder tracked it")]
         self.node(f"{self.p}r{k}", _table(rows), shape="box", style="dashed")
@@ -249,7 +251,8 @@ class _Draw:
             return
         g = self.sent.get((item.id, k))
         if g is None:
-            self.edge(a, b, label=f"<{_small(where + ' no grad')}>", style="dashed", color=Scale.ZERO)
+            words = "not yet" if self.stepping and item.id not in self.done else "no grad"
+            self.edge(a, b, label=f"<{_small(f'{where} {words}'.strip())}>", style="dashed", color=Scale.ZERO)
             return
         attrs = {"penwidth": "2", "color": self.scale(norm(g)), "fontcolor": "#222222"}
         if self.current is not None and item.id == self.current:
@@ -349,7 +352,7 @@ class _Draw:
         title = f"<B>{text(label)}</B>" if label else f"<I>{anonymous}</I>"
         rows = [title + (f" {_small(kind)}" if kind else ""),
                 _small(f"{shape_text(meta[0])} {text(meta[1])}")]
-        value = self.tape.values.get(key)
+        value = self.tape.value(key)
         if value is not None:
             rows.append(text(array(value), 60))
         if self.flow is not None and key in self.received:

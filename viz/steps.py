@@ -71,7 +71,7 @@ class Steps:
         if k not in self._cache:
             g = digraph("step", rankdir="TB")
             current = self.flow.events[k - 1].id if k else None
-            d = _Draw(g, self.tape, self.layout, "", self.flow.upto(k), self.scale, current)
+            d = _Draw(g, self.tape, self.layout, "", self.flow.upto(k), self.scale, current, stepping=True)
             d.backward(self.saved)
             d.legend()
             pic = _finish(g, [d], f"step {k}", self.caption(k))
