@@ -45,7 +45,7 @@ PERSISTENT_INSIDE = (
     "context if you actually want to trace the gradient in order to compute higher order derivatives.")
 
 def not_a_tensor(obj: Any) -> str:
-    return (f"Passed in object {obj} of type {type(obj).__name__!r}, not tf.Tensor or tf.Variable or "
+    return (f"Passed in object {obj!s} of type {type(obj).__name__!r}, not tf.Tensor or tf.Variable or "
             "ExtensionType.")
 
 
@@ -162,6 +162,14 @@ NO_INITIAL_VALUE = ("The `initial_value` arg to `tf.Variable` must be specified 
                     "providing a `variable_def`. You provided neither.")
 NON_RECTANGULAR = "Can't convert non-rectangular Python sequence to Tensor."
 MIXED_TYPES = "Can't convert Python sequence with mixed types to Tensor."
+
+
+def graph_dimensions(a: tuple, b: tuple) -> str:
+    # TensorFlow names the graph's nodes after the dimensions (gradients/mul_grad/Mul ...); we do not.
+    pairs = [(x, y) for x, y in zip(reversed(a), reversed(b)) if x != y and 1 not in (x, y)]
+    first = pairs[0] if pairs else (len(a), len(b))
+    return (f"Dimensions must be equal, but are {first[0]} and {first[1]} with input shapes: "
+            f"[{','.join(map(str, a))}], [{','.join(map(str, b))}].")
 
 
 def no_id(value: Any) -> str:

@@ -110,6 +110,11 @@ def gradients(ys: Any, xs: Any, grad_ys: Any = None, name: str = "gradients",
         if len(grad_ys) != len(ys):
             raise ValueError(_errors.grad_ys_length(len(grad_ys), len(ys)))
     seeds = [_seed(y, g, True) for y, g in zip(ys, grad_ys)]
+    for y, seed in zip(ys, seeds):
+        try:                 # the graph's shape inference: a seed must broadcast against its y
+            np.broadcast_shapes(seed._data.shape, y._data.shape)
+        except ValueError:
+            raise ValueError(_errors.graph_dimensions(seed._data.shape, y._data.shape)) from None
     stops = _as_list(stop_gradients) if stop_gradients is not None else []
     # The graph may be differentiated again: keep it (retain) and build the gradients' own (create).
     # Only floating tensors have gradients: integer (and non-tensor) xs get None, as in TensorFlow.
