@@ -201,3 +201,19 @@ def test_anomaly_mode_names_the_node_that_made_nan():
             with pytest.raises(RuntimeError, match="'SqrtBackward0' returned nan values in its 0th output"):
                 y.backward()
     assert x.grad is None
+
+
+@pytest.mark.parametrize("transposed", [False, True])
+def test_a_leaf_gradient_is_laid_out_as_the_leaf(transposed):
+    # torch's gradient layout contract: .grad has the leaf's strides. W used as W.t() (Linear)
+    # gets a C-ordered gradient, so an optimizer step reads both arrays in order.
+    rng = np.random.default_rng(0)
+    W = torch.tensor(rng.standard_normal((3, 4)), requires_grad=True)
+    x = torch.tensor(rng.standard_normal((5, 4)))
+    leaf = W.t() if transposed else W
+    if transposed:
+        leaf = leaf.detach().requires_grad_()
+    (x @ leaf.t() if not transposed else x @ leaf).sum().backward()
+    expected = np.ones((5, 3)).T @ x.numpy()
+    assert np.allclose(leaf.grad.numpy(), expected.T if transposed else expected)
+    assert leaf.grad._data.strides == leaf._data.strides

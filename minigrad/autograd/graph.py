@@ -501,8 +501,10 @@ def _commit(tensor: Any, g: Any, create_graph: bool) -> None:
     if create_graph:
         new = g if isinstance(g, Tensor) else Tensor._make(g, False)
         tensor._grad = grad_copy(new) if old is None else old + new
-    elif old is None:
-        tensor._grad = Tensor._make(np.array(g, dtype=tensor._data.dtype, copy=True), False)
+    elif old is None:       # laid out as the tensor is (torch's gradient layout contract)
+        new = np.empty_like(tensor._data)
+        np.copyto(new, g)
+        tensor._grad = Tensor._make(new, False)
     elif old.grad_fn is None and not old.requires_grad:
         old._data += g           # torch accumulates in place when no graph is being built
         old._version[0] += 1

@@ -74,7 +74,10 @@ def mm(input, mat2):
 
 @mm.vjp
 def mm_vjp(grad, input, mat2, needs=(True, True)):
-    # d(A B) = dA B + A dB: dA = g B^T, dB = A^T g
+    # d(A B) = dA B + A dB: dA = g B^T, dB = A^T g. When B is a transposed view (x @ W.t(), as
+    # in Linear), dB is computed as (g^T A)^T: laid out as B is, so W's gradient is C-ordered.
+    if needs[1] and type(mat2) is np.ndarray and mat2.flags.f_contiguous and not mat2.flags.c_contiguous:
+        return grad @ mat2.T if needs[0] else None, (grad.T @ input).T
     return (grad @ F.swap_last(mat2) if needs[0] else None,
             F.swap_last(input) @ grad if needs[1] else None)
 
