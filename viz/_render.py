@@ -29,6 +29,18 @@ class DotNotFound(RuntimeError):
         self.source = source
 
 
+def plain(value: Any, limit: int = 40) -> str:
+    """User text on one line, at most ``limit`` characters, not escaped (for captions that are
+    escaped where they are shown).
+
+    >>> plain('a\nb' + 'c' * 50, 8)
+    'a↵bcccc…'
+    """
+    s = str(value).replace("\r\n", "\n").replace("\n", "↵").replace("\r", "↵").replace("\t", " ")
+    s = "".join(ch if ch.isprintable() else "?" for ch in s)
+    return s[: limit - 1] + "…" if len(s) > limit else s
+
+
 def text(value: Any, limit: int = 40) -> str:
     """User text made safe inside an HTML-like Graphviz label: one line, at most ``limit``
     characters, with & < > " ' escaped (braces, brackets and backslashes mean nothing there).
@@ -36,10 +48,7 @@ def text(value: Any, limit: int = 40) -> str:
     >>> text('a<b>"c"\\nd')
     'a&lt;b&gt;&quot;c&quot;↵d'
     """
-    s = str(value).replace("\r\n", "\n").replace("\n", "↵").replace("\r", "↵").replace("\t", " ")
-    s = "".join(ch if ch.isprintable() else "?" for ch in s)
-    if len(s) > limit:
-        s = s[: limit - 1] + "…"
+    s = plain(value, limit)
     return html.escape(s, quote=False).replace('"', "&quot;").replace("'", "&#39;")
 
 

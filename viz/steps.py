@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from typing import Any, Callable
 
-from ._render import DotNotFound, INSTALL, Picture, Scale, digraph, norm
+from ._render import DotNotFound, INSTALL, Picture, Scale, digraph, norm, plain
 from ._tape import Layout, Tape
 from .flow import Flow
 from .graphs import _Draw, _finish, _results, grad_text
@@ -50,7 +50,7 @@ class Steps:
         got = ", ".join(grad_text(g) for g in e.grads_in if g is not None) or "nothing"
         sent = ", ".join(f"{grad_text(g)} → #{edge[0]}" for g, edge in zip(e.grads_out, e.edges)
                          if g is not None and edge is not None)
-        words = f"step {k}/{n}: {e.name} #{e.id} received {got}"
+        words = f"step {k}/{n}: {plain(e.name)} #{e.id} received {got}"
         if e.leaf is not None:
             words += "; adds it to the leaf's gradient"
         elif sent:
@@ -59,7 +59,7 @@ class Steps:
         for key, g in sorted(self.flow.upto(k).received().items()):
             item = self.tape.items.get(key[0])
             if item is not None and item.leaf is not None:
-                leaves.append(f"{self.tape.names.get(key, f'#{key[0]}')}: {grad_text(g)}")
+                leaves.append(f"{plain(self.tape.names.get(key, f'#{key[0]}'))}: {grad_text(g)}")
         if leaves:
             words += ". Leaf gradients so far: " + ", ".join(leaves)
         return words

@@ -148,3 +148,94 @@ def test_trace_of_a_torch_style_function_matches_viz_of_the_torch_style_result()
     (g,) = t.grad()
     z.backward()
     assert np.allclose(g, x.grad.numpy())
+
+
+def edge_labels(src: str) -> list:
+    """(tail, head, label text) of each edge between nodes."""
+    out = []
+    for a, b, attrs in re.findall(r"^\t+(\w+) -> (\w+)(?: \[(.*)\])?$", src, re.M):
+        label = re.search(r"label=<(.*)>", attrs)
+        out.append((a, b, re.sub(r"<[^>]*>", "", label.group(1)).strip() if label else ""))
+    return out
+
+
+def test_step_frames_say_not_yet_for_edges_not_reached_and_no_grad_only_for_edges_without_one():
+    x, y, z = xxy()
+    s = viz.steps(z, run=lambda out: torch.autograd.grad(out, x), names={"x": x, "y": y})
+    top, first = z.grad_fn, z.grad_fn.next_functions[0][0]
+    t, f, yy = (f"n{graph.describe(n)['id']}" for n in (top, first, top.next_functions[1][0]))
+    frame0 = edge_labels(s.frame(0).source)
+    assert all("not yet" in label for a, b, label in frame0 if a.startswith("n"))
+    assert not any("no grad" in label for _, _, label in frame0)
+    last = edge_labels(s.frame(len(s) - 1).source)
+    to_y = [label for a, b, label in last if (a, b) == (t, yy)]
+    assert len(to_y) == 1 and "no grad" in to_y[0]         # grad(z, x) never sends to y
+    assert not any("not yet" in label for _, _, label in last)
+    frame1 = edge_labels(s.frame(1).source)                # top ran; x*x has not yet
+    assert [label.strip() for a, b, label in frame1 if a == f] == ["[0] not yet", "[1] not yet"]
+    assert "no grad" in [label for a, b, label in frame1 if (a, b) == (t, yy)][0]
+
+
+def test_the_legend_has_one_row_per_distinct_gradient_norm():
+    x = torch.tensor(3.0, requires_grad=True)
+    y = x * 2.0
+    with viz.Flow() as flow:
+        y.backward()
+    legend = node_attrs(viz.backward(y, flow=flow).source, "legend")
+    assert legend.count("‖g‖ = 2<") == 1 and legend.count("BGCOLOR") == 2     # 2, and zero / none
+    x, y, z = xxy()
+    with viz.Flow() as flow:
+        z.backward()
+    legend = node_attrs(viz.backward(z, flow=flow).source, "legend")
+    assert re.findall(r"‖g‖ = ([\d.]+)<", legend) == ["3", "4.243", "6"] and legend.count("BGCOLOR") == 4
+
+
+def test_trace_of_a_mindspore_cell_names_its_arguments_and_marks_its_parameters():
+    ms = pytest.importorskip("minigrad.ms")
+
+    class Net(ms.nn.Cell):
+        def __init__(self):
+            super().__init__()
+            self.dense = ms.nn.Dense(3, 2)
+            self.scale = ms.Parameter(ms.Tensor([1.0, 2.0], ms.float32), name="scale")
+
+        def construct(self, x):
+            return (self.dense(x) * self.scale).sum()
+
+    net = Net()
+    x = ms.Tensor([[1.0, 2.0, 3.0]], ms.float32)
+    t = viz.trace(net, x)
+    assert list(t.names) == ["x", "scale", "dense.weight", "dense.bias", "out"]
+    fwd = t.forward().source
+    for name in ("scale", "dense.weight", "dense.bias"):
+        assert re.search(rf"<B>{re.escape(name)}</B> <FONT[^>]*>parameter</FONT>", fwd)
+    assert "<I>constant</I>" not in fwd and "args[0]" not in fwd
+    (gx,) = t.grad()
+    w, b, scale = net.dense.weight.asnumpy(), net.dense.bias.asnumpy(), np.array([1.0, 2.0])
+    assert np.allclose(gx, scale @ w)
+    g_scale, g_w, g_b = t.param_grads
+    assert np.allclose(g_scale, x.asnumpy() @ w.T + b) and np.allclose(g_b, scale)
+    assert np.allclose(g_w, np.outer(scale, x.asnumpy()[0]))
+    assert "parameter" in t.backward().source
+
+
+def test_trace_marks_variables_and_parameters_a_function_refers_to():
+    tf = pytest.importorskip("minigrad.tf")
+    v = tf.Variable([1.0, 2.0], name="v")
+    t = viz.trace(lambda x: tf.reduce_sum(x * v), tf.constant([3.0, 4.0]))
+    assert "v:0" in t.names and [g.tolist() for g in t.grad()] == [[1.0, 2.0]]
+    assert [g.tolist() for g in t.param_grads] == [[3.0, 4.0]]
+    assert "v:0 · parameter · [2] · float32" in t.backward().source
+    lin = torch.nn.Linear(2, 1)
+    t = viz.trace(lin, torch.ones(3, 2))
+    assert list(t.names) == ["input", "weight", "bias", "out"] and lin.weight.grad is None
+    assert "weight · parameter · [1, 2]" in t.backward().source
+
+
+def test_a_result_with_no_graph_is_labelled_with_the_name_given():
+    a = torch.tensor([1.0, 2.0])
+    doubled = a * 2
+    names = {"doubled": doubled}
+    for picture in (viz.backward(doubled, names=names), viz.forward(doubled, names=names)):
+        label = node_attrs(picture.source, "r0")
+        assert "<B>doubled</B>" in label and "no graph" in label and "result" not in label
