@@ -68,37 +68,43 @@ def _is_float(t: Any) -> bool:
     return t._data.dtype.kind in "fc"
 
 
-def _reads_as_dtype(value: Any) -> bool:
-    """Whether TensorFlow's ``as_dtype`` accepts ``value`` (it asks so of every target and source that
-    is not a TensorFlow tensor): a number equal to a DataType enum value (1.0 is DT_FLOAT), a dtype
-    name, or an object whose ``dtype`` NumPy understands (an ndarray; not a torch.Tensor)."""
+_TRAINABLE_ENUMS = {1, 2, 8, 14, 18, 19, 20, 21}    # DT_FLOAT, DT_DOUBLE, complex, bfloat16, half, ...
+
+
+def _as_dtype_trainable(value: Any) -> bool | None:
+    """What TensorFlow's ``as_dtype`` makes of a value that is not a TensorFlow tensor (it asks so of
+    every target and source): None when it refuses it, else whether the dtype is trainable. A
+    number equal to a DataType enum value is one (1.0 is DT_FLOAT, 3 DT_INT32), so is a dtype name,
+    and so is an object whose ``dtype`` NumPy understands (an ndarray; not a torch.Tensor)."""
     if value is None or isinstance(value, (list, tuple, dict)):
-        return False
+        return None
     if isinstance(value, (bool, int, float)):
-        return float(value).is_integer() and 1 <= value <= 23
+        if not (float(value).is_integer() and 1 <= value <= 23):
+            return None
+        return int(value) in _TRAINABLE_ENUMS
     if isinstance(value, str):
         try:
-            as_dtype(value)
+            return as_dtype(value).is_floating
         except TypeError:
-            return False
-        return True
+            return None
     try:
-        np.dtype(value.dtype)
+        return np.dtype(value.dtype).kind in "fc"
     except (AttributeError, TypeError):
-        return False
-    return True
+        return None
 
 
 def _check_tensors(values: list) -> None:
     """TensorFlow's refusal of targets or sources that are not its tensors (another dialect's tensor
-    included, as TensorFlow refuses a torch.Tensor): a TypeError when ``as_dtype`` refuses the value,
-    else an AttributeError when the tape looks the value up by its id."""
+    included, as TensorFlow refuses a torch.Tensor): a TypeError when ``as_dtype`` refuses the value;
+    an AttributeError when TensorFlow then reads its ``dtype`` (to log a non-trainable dtype) or, for
+    a trainable one, when the tape looks the value up by its id."""
     for v in values:
         if isinstance(v, Tensor):
             continue
-        if not _reads_as_dtype(v):
+        trainable = _as_dtype_trainable(v)
+        if trainable is None:
             raise TypeError(_errors.not_a_dtype(v))
-        raise AttributeError(_errors.no_id(v))
+        raise AttributeError(_errors.no_id(v) if trainable or hasattr(v, "dtype") else _errors.no_dtype(v))
 
 
 class GradientTape:
