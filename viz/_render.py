@@ -33,8 +33,8 @@ def plain(value: Any, limit: int = 40) -> str:
     """User text on one line, at most ``limit`` characters, not escaped (for captions that are
     escaped where they are shown).
 
-    >>> plain('a\nb' + 'c' * 50, 8)
-    'a↵bcccc…'
+    >>> plain('tab\\there ' + 'c' * 50, 12)
+    'tab here cc…'
     """
     s = str(value).replace("\r\n", "\n").replace("\n", "↵").replace("\r", "↵").replace("\t", " ")
     s = "".join(ch if ch.isprintable() else "?" for ch in s)

@@ -168,8 +168,8 @@ class Run:
 
 def _signature(tape: Tape, segment: list, side: set, unique: set) -> tuple:
     """What a segment computes, independent of its ids: per node its name, outputs, and where
-    each input comes from (inside the segment, the flow entering it, a leaf or
-    shared input by its kind and shape, or an untracked constant)."""
+    each input comes from (inside the segment, the flow entering it, a leaf or shared input by
+    its kind and shape, or an untracked constant)."""
     items = tape.items
     local = {i: k for k, i in enumerate(segment)}
     sig = []
@@ -222,6 +222,7 @@ def find_runs(tape: Tape, min_nodes: int = 12, min_reps: int = 3, max_period: in
         depth[i] = 1 + max((depth[e[0]] for e in items[i].edges if e is not None and e[0] in depth),
                            default=-1)
     spine: set = set()
+    origins: set = set()
     for root in sorted(roots):
         i = root
         while i is not None and i not in spine and items[i].leaf is None:
@@ -230,6 +231,8 @@ def find_runs(tape: Tape, min_nodes: int = 12, min_reps: int = 3, max_period: in
             i = max(sources, key=lambda s: (depth[s], s)) if sources else None
             if i is not None and sum(c in spine for c in items[i].consumers) >= 3:
                 i = None                            # read all along the spine: a shared input
+            elif i is not None and items[i].leaf is not None:
+                origins.add(i)                      # the leaf the flow starts from (a loop's x)
     on_flow: set = set()
     for i in ids:
         item = items[i]
@@ -247,6 +250,10 @@ def find_runs(tape: Tape, min_nodes: int = 12, min_reps: int = 3, max_period: in
         if last > pos[i]:
             live[pos[i]] += 1
             live[last] -= 1
+    for i in origins:                               # live from the start until its last reader
+        last = max((pos[c] for c in items[i].consumers if c in pos), default=0)
+        live[0] += 1
+        live[last] -= 1
     segments, current, crossing = [], [], 0
     for k, i in enumerate(flow):
         current.append(i)
@@ -257,7 +264,8 @@ def find_runs(tape: Tape, min_nodes: int = 12, min_reps: int = 3, max_period: in
     if current:
         segments.append(current)
     table: dict[tuple, int] = {}
-    seq = [table.setdefault(_signature(tape, s, side, unique), len(table)) for s in segments]
+    # the leaf the flow starts from reads as the flow: a loop's first pass matches the others
+    seq = [table.setdefault(_signature(tape, s, side - origins, unique), len(table)) for s in segments]
     # where a repetition starts, among equally long phases: it ends with a node reading no side
     # input (an activation, a residual sum), starts reading one (a layer's weight), latest last
     reads = [[any(e is not None and e[0] in side for e in items[i].edges) for i in s] for s in segments]
@@ -303,7 +311,7 @@ def find_runs(tape: Tape, min_nodes: int = 12, min_reps: int = 3, max_period: in
     absorbed: dict[tuple, list] = {}
     for i in sorted(side, reverse=True):
         users = {owner.get(c) for c in items[i].consumers}
-        if len(users) == 1 and None not in users and i not in unique:
+        if len(users) == 1 and None not in users and i not in unique and i not in origins:
             (where,) = users
             owner[i] = where
             absorbed.setdefault(where, []).append(i)

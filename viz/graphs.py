@@ -68,7 +68,7 @@ def run_label(tape: Tape, run: Run, forward: bool = False) -> str:
     ...     y = (y * 2).sin()
     >>> tape = Tape([y])
     >>> (run,) = Layout(tape).runs.values()
-    >>> "×18" in run_label(tape, run) and "MulBackward0 → SinBackward0" in run_label(tape, run)
+    >>> "×19" in run_label(tape, run) and "MulBackward0 → SinBackward0" in run_label(tape, run)
     True
     """
     items = tape.items

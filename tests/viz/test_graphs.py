@@ -231,7 +231,7 @@ def test_node_limit_hides_the_farthest_nodes_and_says_what_it_hid():
     assert any(b == "hidden" for _, b, _ in edges(p.source))
 
 
-def test_a_long_chain_of_one_op_is_one_repeated_block_between_its_distinct_ends():
+def test_a_long_chain_of_one_op_is_one_repeated_block_before_the_result():
     x = torch.tensor(1.0, requires_grad=True)
     y = x
     for _ in range(5000):
@@ -239,19 +239,19 @@ def test_a_long_chain_of_one_op_is_one_repeated_block_between_its_distinct_ends(
     first = y.grad_fn
     for _ in range(4999):
         first = first.next_functions[0][0]
+    leaf = first.next_functions[0][0]
     p = viz.backward(y, saved=False)
     n = nodes(p.source)
-    # 5000 products: the first reads the leaf, the last is the result; the 4,998 between repeat
-    assert p.info["collapsed"] == 4998
+    # 5000 products: all but the result's own node repeat; the leaf x stays drawn
+    assert p.info["collapsed"] == 4999
     (box,) = [k for k in n if k.startswith("b")]
-    assert box == f"b{nid(first) + 1}"
-    assert "<B>×4,998</B></FONT> repeated block" in n[box] and "<TD>MulBackward0</TD>" in n[box]
-    assert f"#{nid(first) + 1}…#{nid(y.grad_fn) - 1} · 4,998 nodes (4,998 × 1)" in n[box]
-    assert sorted(k for k in n if re.fullmatch(r"n\d+", k)) == sorted(
-        f"n{i}" for i in (nid(y.grad_fn), nid(first), nid(first.next_functions[0][0])))
+    assert box == f"b{nid(first)}"
+    assert "<B>×4,999</B></FONT> repeated block" in n[box] and "<TD>MulBackward0</TD>" in n[box]
+    assert f"#{nid(first)}…#{nid(y.grad_fn) - 1} · 4,999 nodes (4,999 × 1)" in n[box]
+    assert {k for k in n if re.fullmatch(r"n\d+", k)} == {f"n{nid(y.grad_fn)}", f"n{nid(leaf)}"}
     pairs = [(a, b) for a, b, _ in edges(p.source)]
-    assert (f"n{nid(y.grad_fn)}", box) in pairs and (box, f"n{nid(first)}") in pairs
-    assert viz.forward(y).info["collapsed"] == 4998
+    assert (f"n{nid(y.grad_fn)}", box) in pairs and (box, f"n{nid(leaf)}") in pairs
+    assert viz.forward(y).info["collapsed"] == 4999
 
 
 @pytest.mark.slow
@@ -261,4 +261,4 @@ def test_a_100000_node_chain_draws_collapsed():
     for _ in range(100_000):
         y = y * 1.0
     p = viz.backward(y, saved=False)
-    assert p.info["collapsed"] == 99_998 and len(p.info["nodes"]) < 10
+    assert p.info["collapsed"] == 99_999 and len(p.info["nodes"]) < 10

@@ -138,8 +138,8 @@ def test_residual_blocks_repeat_with_the_skip_inside_the_box():
         y = y + torch.sin(y) * 0.5
     p = viz.forward(y)
     (label,) = boxes(p.source).values()
-    assert "<B>×10</B>" in label and "sin → mul → add" in label
-    assert p.info["collapsed"] == 30
+    assert "<B>×11</B>" in label and "sin → mul → add" in label
+    assert p.info["collapsed"] == 33
 
 
 def test_small_or_twice_repeated_graphs_are_drawn_as_before():
