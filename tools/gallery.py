@@ -76,6 +76,21 @@ def pictures() -> list:
     out.append(("10_trace_function", "viz.trace(f, x, y) then .grad(): a recorder's graph",
                 viz.forward_backward(*t.outputs, flow=t.flow, names=t.names)))
 
+    import minigrad.ms as ms
+
+    class Scale(ms.nn.Cell):
+        def __init__(self):
+            super().__init__()
+            self.w = ms.Parameter(ms.Tensor([2.0, 3.0], ms.float32), name="w")
+
+        def construct(self, x):
+            return (x * self.w).sum()
+    t = viz.trace(Scale(), ms.Tensor([1.0, 2.0], ms.float32))
+    t.grad()
+    out.append(("10b_trace_ms_cell", "viz.trace(cell, x): x named after construct's argument, the Cell's "
+                "Parameter w drawn as a named parameter", viz.forward_backward(*t.outputs, flow=t.flow,
+                                                                                names=t.names)))
+
     x = torch.tensor(1.0, requires_grad=True)
     chain = x
     for _ in range(100_000):
@@ -111,8 +126,9 @@ def repeated_blocks() -> list:
         layers += [nn.Linear(8, 8), nn.ReLU()]
     model = nn.Sequential(*layers, nn.Linear(8, 1))
     loss = ((model(torch.randn(4, 8)) - 1) ** 2).mean()
+    names = {**dict(model.named_parameters()), "loss": loss}
     out = [("16_mlp_20_layers_forward", "nn.Sequential of 20 Linear+ReLU layers: forward graph, the 19 "
-            "identical layers as one box", viz.forward(loss, names={"loss": loss}))]
+            "identical layers as one box", viz.forward(loss, names=names))]
     with viz.Flow() as flow:
         loss.backward()
     out.append(("17_mlp_20_layers_flow", "the same network after loss.backward(): gradients into and "

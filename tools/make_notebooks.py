@@ -800,14 +800,17 @@ print(output)
 """),
     ("md", """
 Underneath, the Cell's ops were recorded on minigrad's one tape, like PyTorch's. `viz.trace`
-records one call (here of the seed network, with `x` and `y` watched) and draws it; its `grad()`
+records one call of the seed network (its arguments `x` and `y`, named after `construct`'s, are
+watched, and so is its Parameter `z`, drawn as a named parameter) and draws it; its `grad()`
 seeds every output entry with 1, as `GradOperation()` does, so `x`'s gradient is the seed
-example's result. The weight `z` was not asked for, so it appears as a constant.
+example's result. The weight's gradient, which `GradOperation()` was not asked for, is in
+`t.param_grads`.
 """),
     ("code", """
 seed_net = Net()
-t = viz.trace(lambda x, y: seed_net(x, y), x, y)
+t = viz.trace(seed_net, x, y)
 print(t.grad()[0])
+print(t.param_grads[0])
 t
 """),
     ("md", """

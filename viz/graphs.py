@@ -78,11 +78,12 @@ def run_label(tape: Tape, run: Run, forward: bool = False) -> str:
     rows = [f'<FONT POINT-SIZE="14"><B>×{run.reps:,}</B></FONT> repeated block']
     rows += _wrap(ops, " → ")
     reads = []
+    named = any((i, 0) in tape.names for i in run.leaves)
     for i in run.leaves:
         name = tape.names.get((i, 0))
         reads.append(f"{name if name else role(items[i].leaf)} {shape_text(items[i].outputs[0][0])}")
     if reads:
-        reads[0] = f"each reads its own: {reads[0]}"
+        reads[0] = f"each reads its own{' (first block)' if named else ''}: {reads[0]}"
         rows += [_small(line) for line in _wrap(reads, ", ", 70, 2)]
     last = max((i for i in run.blocks[-1] if items[i].leaf is None), default=run.blocks[-1][-1])
     out = items[last].outputs[0]

@@ -92,7 +92,7 @@ def test_a_repeated_blocks_box_and_a_custom_functions_node_name():
     names = {f"{HOSTILE}{k}": p for k, p in enumerate(model.parameters())}
     src = check(viz.backward(out, names=names))
     box = re.search(r"repeated block.*", src).group(0)
-    assert "each reads its own: q&quot;u&#39;o &lt;b&gt;" in box
+    assert "each reads its own (first block): q&quot;u&#39;o &lt;b&gt;" in box
     check(viz.forward(out, names=names))
 
     Hostile = type(HOSTILE[:60], (torch.autograd.Function,), {

@@ -146,6 +146,6 @@ def test_gallery_writes_a_png_for_every_picture(tmp_path: Path):
     assert run.returncode == 0, run.stderr
     pngs = sorted(p.name for p in tmp_path.glob("*.png"))
     listed = (tmp_path / "index.md").read_text().count(".png`")
-    assert len(pngs) == listed == 24
+    assert len(pngs) == listed == 25
     assert all((tmp_path / p).read_bytes().startswith(b"\x89PNG") for p in pngs)
     assert "07_square_higher_order.png" in pngs and "05_xxy_step4.png" in pngs
