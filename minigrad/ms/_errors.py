@@ -41,6 +41,15 @@ def weights_type(weights: Any) -> TypeError:
                      f"but got {weights}")
 
 
+def python_object(value: Any) -> str:
+    """How MindSpore's C++ shows a Python object it cannot use (another framework's tensor)."""
+    return f"PythonObject(type: {type(value)}, value: {value!s})"
+
+
+def size_not_tensor() -> TypeError:
+    return TypeError("For 'Size', input must be a Tensor, but got: External.")
+
+
 def aux_one_output() -> ValueError:
     return ValueError("When has_aux is True, origin fn requires more than one outputs.")
 

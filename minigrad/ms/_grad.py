@@ -225,6 +225,8 @@ class GradOperation:
                 elif args:
                     sens, args = args[-1], args[:-1]
             by_list = self.get_by_list
+            if by_list and isinstance(weights, CoreTensor) and not isinstance(weights, Tensor):
+                raise _errors.weights_type(_errors.python_object(weights))
             single = by_list and isinstance(weights, CoreTensor)
             listed = [] if not by_list or weights is None else [weights] if single else list(weights)
             out, _, grads, used, wgrads = _differentiate(
@@ -270,8 +272,10 @@ def _weights_list(weights: Any) -> tuple[list, bool]:
     """(the weights as a list, whether a single tensor was given)."""
     if weights is None:
         return [], False
-    if isinstance(weights, CoreTensor):
+    if isinstance(weights, Tensor):
         return [weights], True
+    if isinstance(weights, CoreTensor):             # another framework's tensor
+        raise _errors.weights_type(_errors.python_object(weights))
     if isinstance(weights, (list, tuple)):
         return list(weights), False
     raise _errors.weights_type(weights)
@@ -473,6 +477,8 @@ def _jacobian(fn: Callable, grad_position: Any, has_aux: bool) -> Callable:
         inputs = [run.aliases[p] for p in positions]
         per_output = []
         for t in targets:
+            if not isinstance(t, Tensor):             # another framework's tensor came out
+                raise _errors.size_not_tensor()
             if t._data.dtype.kind not in "fc":       # the ones seed is Float32
                 raise _errors.type_join(_wrap(np.float32(0)).dtype, _wrap(t._data).dtype)
             n = int(t._data.size)

@@ -364,6 +364,10 @@ CASES["ms"] = {
     "jvp tangent a jax array": "result = ms.jvp(sq, X, jax_t)",
     "jvp at a torch tensor": "result = ms.jvp(sq, torch_t, X)",
     "vjp cotangent a tf tensor": "result = ms.vjp(scaled, X)[1](tf_t)",
+    "weights a jax array": "result = ms.grad(scaled, 0, weights=jax_t)(X)",
+    "weights a torch tensor": "result = ms.grad(scaled, 0, weights=torch_t)(X)",
+    "GradOperation weights a jax array": "result = ops.GradOperation(get_by_list=True)(scaled, jax_t)(X)",
+    "jacrev at a jax array": "result = ms.jacrev(sq)(jax_t)",
 }
 
 CASES["jax"] = {
@@ -701,6 +705,10 @@ EXPECTED: dict[str, dict[str, dict]] = {
         'jvp tangent a jax array': {'error': 'TypeError', 'message': 'The inputs type must be a Tensor, tuple or list of Tensors.'},
         'jvp at a torch tensor': {'error': 'TypeError', 'message': 'The inputs type must be a Tensor, tuple or list of Tensors.'},
         'vjp cotangent a tf tensor': {'error': 'TypeError', 'message': 'The inputs type must be Tensor.'},
+        'weights a jax array': {'error': 'TypeError', 'message': "The weights you provided is expected to be a tensor, or a list or tuple. but got PythonObject(type: <class 'jaxlib._jax.ArrayImpl'>, value: [1. 2.])"},
+        'weights a torch tensor': {'error': 'TypeError', 'message': "The weights you provided is expected to be a tensor, or a list or tuple. but got PythonObject(type: <class 'torch.Tensor'>, value: tensor([1., 2.], requires_grad=True))"},
+        'GradOperation weights a jax array': {'error': 'TypeError', 'message': "The weights you provided is expected to be a tensor, or a list or tuple. but got PythonObject(type: <class 'jaxlib._jax.ArrayImpl'>, value: [1. 2.])"},
+        'jacrev at a jax array': {'error': 'TypeError', 'message': "For 'Size', input must be a Tensor, but got: External."},
     },
     'jax': {
         'ragged list as an argument': {'error': 'TypeError', 'message': 'Gradient only defined for scalar-output functions. Output was [[1.0, 2.0], [3.0]].'},
