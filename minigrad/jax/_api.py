@@ -54,8 +54,12 @@ def _argnums(argnums: Any, n_args: int, jacobian: bool = False) -> tuple:
     """The positions to differentiate. As in JAX, grad names a position past the end with its own
     TypeError; an index out of range otherwise (negative, or any in the jacobians) is a ValueError."""
     nums = (argnums,) if isinstance(argnums, (int, np.integer)) else tuple(argnums)
+    if jacobian:                  # compared as given: '>=' not supported between 'str' and 'int'
+        for a in nums:
+            if a >= n_args or a < -n_args:
+                raise _errors.argnums_position(a, n_args)
     nums = tuple(operator.index(a) for a in nums)     # TypeError: 'str' object cannot be interpreted ...
-    if not jacobian and any(a >= n_args for a in nums):
+    if any(a >= n_args for a in nums):
         raise _errors.argnums_range(argnums, n_args)
     for a in nums:
         if not -n_args <= a < n_args:
@@ -377,7 +381,7 @@ def linearize(fun: Callable, *primals: Any, has_aux: bool = False) -> Any:
         ts = [asarray(t) for t in t_leaves]
         for p, t in zip(trace.primals, ts):
             if p._data.shape != t._data.shape:
-                raise _errors.jvp_shape(p._data.shape, t._data.shape)
+                raise _errors.linearize_tangent(t, p)
         inner = _nested(outs + ts)
         pushed = push([t if inner else t._data for t in ts], 0, inner)
         return _detached(out_def.unflatten([_result(g, o, o.weak_type) for g, o in zip(pushed, outs)]),

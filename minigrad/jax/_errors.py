@@ -112,6 +112,17 @@ def jvp_dtype(primal_dtype: Any, expected: Any, tangent_dtype: Any) -> TypeError
         f"dtype {tangent_dtype} instead.")
 
 
+def _aval(array: Any) -> str:
+    data, weak = array._data, "~" if getattr(array, "weak_type", False) else ""
+    return f"{weak}{data.dtype.name}[{','.join(map(str, data.shape))}]"
+
+
+def linearize_tangent(tangent: Any, primal: Any) -> ValueError:
+    return ValueError("linearized function called on tangent values inconsistent with the original primal "
+                      f"values:\nGot tangent aval {_aval(tangent)} for primal aval {_aval(primal)} but "
+                      f"expected {_aval(primal)}.")
+
+
 def jvp_shape(primal_shape: tuple, tangent_shape: tuple) -> ValueError:
     return ValueError("jvp called with different primal and tangent shapes;"
                       f"Got primal shape {primal_shape} and tangent shape as {tangent_shape}")

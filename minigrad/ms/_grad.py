@@ -252,12 +252,12 @@ def _positions(grad_position: Any, weights: Any) -> tuple | None:
         raise _errors.both_none()
     if grad_position is None:
         return None
-    if isinstance(grad_position, bool) or not isinstance(grad_position, (int, tuple)):
+    if not isinstance(grad_position, (int, tuple)):      # True is position 1, as in MindSpore
         raise _errors.position_type()
     if isinstance(grad_position, int):
         if grad_position < 0:
             raise _errors.position_negative()
-        return (grad_position,)
+        return (int(grad_position),)
     for p in grad_position:
         if not isinstance(p, int) or isinstance(p, bool):
             raise _errors.position_element_type()

@@ -81,12 +81,12 @@ def tape_jac(sources=..., target=...):
         t.watch(x)
         y = x * v
     return t.jacobian(y if target is ... else target, x if sources is ... else sources)
-def graph_grads(ys=..., xs=..., grad_ys=None):
+def graph_grads(ys=..., xs=..., grad_ys=None, **kwargs):
     with tf.Graph().as_default():
         a = tf.constant([1., 2.])
         y = a * a
         return tf.gradients(y if ys is ... else ys, a if xs is ... else xs,
-                            grad_ys=None if grad_ys is None else grad_ys())
+                            grad_ys=None if grad_ys is None else grad_ys(), **kwargs)
 ''',
     "ms": '''
 X = Tensor(np.array([1., 2.], np.float32))
@@ -245,6 +245,11 @@ CASES["tf"] = {
     "jacobian of None": "result = tape_jac(target=None)",
     "tf.gradients of None": "result = graph_grads(ys=None)",
     "tf.gradients for None": "result = graph_grads(xs=None)",
+    "tf.gradients for a string": "result = graph_grads(xs='a')",
+    "tf.gradients unconnected_gradients unknown": "result = graph_grads(unconnected_gradients='bogus')",
+    "batch_jacobian of a rank-1 target": "with tf.GradientTape() as t:\n    t.watch(x)\n    y = x * v\nresult = t.batch_jacobian(y, x)",
+    "batch_jacobian with unequal batch sizes": "m = tf.ones([2, 3])\nwith tf.GradientTape() as t:\n    t.watch(m)\n    y = tf.reshape(m, [3, 2])\nresult = t.batch_jacobian(y, m)",
+    "gradient twice on a non-persistent tape": "with tf.GradientTape() as t:\n    y = v * v\nt.gradient(y, v)\nresult = t.gradient(y, v)",
     # NaN, Inf, empty tensors, float64 with float32
     "nan and inf through the tape": "n = tf.constant([np.nan, np.inf, -np.inf, 1.])\nwith tf.GradientTape() as t:\n    t.watch(n)\n    y = n * n\nresult = t.gradient(y, n)",
     "nan printed": "result = repr(tf.constant([np.nan, np.inf, 1.5]))",
@@ -338,6 +343,10 @@ CASES["ms"] = {
     "jacrev grad_position negative": "result = ms.jacrev(sq, grad_position=-1)(X)",
     "jacrev grad_position past the arguments": "result = ms.jacrev(sq, grad_position=2)(X)",
     "jacfwd grad_position past the arguments": "result = ms.jacfwd(sq, grad_position=(0, 5))(X)",
+    "value_and_grad grad_position past the arguments": "result = ms.value_and_grad(scaled, grad_position=(0, 2))(X)",
+    "grad_position a bool": "result = ms.grad(sq, grad_position=True)(X)",
+    "GradOperation sens_param without a sens": "result = ops.GradOperation(sens_param=True)(scaled)(X)",
+    "GradOperation get_by_list with weights None": "result = ops.GradOperation(get_by_list=True)(scaled)(X)",
     # None where a tensor is needed
     "grad at None": "result = ms.grad(ident)(None)",
     "jacrev at None": "result = ms.jacrev(sq)(None)",
@@ -427,6 +436,11 @@ CASES["jax"] = {
     "vjp has_aux without a pair": "result = jax.vjp(lambda x: x, 1., has_aux=True)",
     "jacrev has_aux without a pair": "result = jax.jacrev(lambda x: x, has_aux=True)(1.)",
     "jacfwd has_aux without a pair": "result = jax.jacfwd(lambda x: x, has_aux=True)(1.)",
+    "hessian has_aux without a pair": "result = jax.hessian(lambda x: x * x, has_aux=True)(1.)",
+    "jacrev argnums a string": "result = jax.jacrev(lambda x: x, argnums='a')(1.)",
+    "jvp tangents as a dict": "result = jax.jvp(lambda x: x * 2, (X,), {'t': X})",
+    "linearize tangent of another shape": "result = jax.linearize(lambda x: x * 2, X)[1](jnp.ones(3))",
+    "vjp cotangent a list for an array output": "result = jax.vjp(lambda x: x * 2, X)[1]([1., 1.])",
     "non-scalar output": "result = jax.grad(lambda x: x)(X)",
     # None where a tensor is needed
     "grad at None": "result = jax.grad(lambda x: x)(None)",
@@ -596,6 +610,11 @@ EXPECTED: dict[str, dict[str, dict]] = {
         'jacobian of None': {'error': 'AttributeError', 'message': "'NoneType' object has no attribute 'shape'"},
         'tf.gradients of None': {'error': 'AttributeError', 'message': "'NoneType' object has no attribute 'op'"},
         'tf.gradients for None': {'error': 'AttributeError', 'message': "'NoneType' object has no attribute 'op'"},
+        'tf.gradients for a string': {'value': ['list', 'None']},
+        'tf.gradients unconnected_gradients unknown': {'error': 'ValueError', 'message': "Unknown value for unconnected_gradients: 'bogus'"},
+        'batch_jacobian of a rank-1 target': {'error': 'ValueError', 'message': 'Shape (2,) must have rank at least 2'},
+        'batch_jacobian with unequal batch sizes': {'error': 'ValueError', 'message': 'Need first dimension of target shape ((3, 2)) and source shape ((2, 3)) to match.'},
+        'gradient twice on a non-persistent tape': {'error': 'RuntimeError', 'message': 'A non-persistent GradientTape can only be used to compute one set of gradients (or jacobians)'},
         'nan and inf through the tape': {'value': ['float32', [4], '[nan, inf, -inf, 2.0]']},
         'nan printed': {'value': "'<tf.Tensor: shape=(3,), dtype=float32, numpy=array([nan, inf, 1.5], dtype=float32)>'"},
         'empty tensor through the tape': {'value': ['tuple', ['float32', [], '0.0'], ['float32', [0, 3], '[]']]},
@@ -682,6 +701,10 @@ EXPECTED: dict[str, dict[str, dict]] = {
         'jacrev grad_position negative': {'error': 'ValueError', 'message': 'grad_position must be >= 0.'},
         'jacrev grad_position past the arguments': {'error': 'ValueError', 'message': 'The element in grad_position must belong to [0, args_num).'},
         'jacfwd grad_position past the arguments': {'error': 'ValueError', 'message': 'The element in grad_position must belong to [0, args_num).'},
+        'value_and_grad grad_position past the arguments': {'error': 'RuntimeError', 'message': 'Position index 2 is exceed input size.'},
+        'grad_position a bool': {'error': 'RuntimeError', 'message': 'Position index 1 is exceed input size.'},
+        'GradOperation sens_param without a sens': {'error': 'TypeError', 'message': "scaled() missing 1 required positional argument: 'x'"},
+        'GradOperation get_by_list with weights None': {'value': ['tuple', ['float32', [2], '[1.0, 2.0]']]},
         'grad at None': {'value': ['tuple']},
         'jacrev at None': {'error': 'TypeError', 'message': "unsupported operand type(s) for *: 'NoneType' and 'NoneType'"},
         'vjp at None': {'error': 'TypeError', 'message': 'The inputs type must be Tensor.'},
@@ -763,6 +786,11 @@ EXPECTED: dict[str, dict[str, dict]] = {
         'vjp has_aux without a pair': {'error': 'TypeError', 'message': "expected function with aux output to return a two-element tuple, but got type <class 'jax._src.interpreters.ad.LinearizeTracer'> with value LinearizeTracer<~float32[]>"},
         'jacrev has_aux without a pair': {'error': 'TypeError', 'message': "expected function with aux output to return a two-element tuple, but got type <class 'jax._src.interpreters.ad.LinearizeTracer'> with value LinearizeTracer<~float32[]>"},
         'jacfwd has_aux without a pair': {'error': 'TypeError', 'message': "expected function with aux output to return a two-element tuple, but got type <class 'jax._src.interpreters.ad.JVPTracer'> with value GradTracer<~float32[]>"},
+        'hessian has_aux without a pair': {'error': 'TypeError', 'message': "expected function with aux output to return a two-element tuple, but got type <class 'jax._src.interpreters.ad.LinearizeTracer'> with value LinearizeTracer<~float32[]>"},
+        'jacrev argnums a string': {'error': 'TypeError', 'message': "'>=' not supported between instances of 'str' and 'int'"},
+        'jvp tangents as a dict': {'error': 'TypeError', 'message': 'primal and tangent arguments to jax.jvp must be tuples or lists; found tuple and dict.'},
+        'linearize tangent of another shape': {'error': 'ValueError', 'message': 'linearized function called on tangent values inconsistent with the original primal values:\nGot tangent aval float32[3] for primal aval float32[2] but expected float32[2].'},
+        'vjp cotangent a list for an array output': {'error': 'ValueError', 'message': 'unexpected tree structure of argument to vjp function: got PyTreeDef([*, *]), but expected to match PyTreeDef(*)'},
         'non-scalar output': {'error': 'TypeError', 'message': 'Gradient only defined for scalar-output functions. Output had shape: (2,).'},
         'grad at None': {'error': 'TypeError', 'message': 'Gradient only defined for scalar-output functions. Output was None.'},
         'nan and inf through grad': {'value': ['float32', [4], '[nan, inf, -inf, 2.0]']},
