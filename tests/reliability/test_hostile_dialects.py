@@ -22,6 +22,15 @@ Messages are compared after removing what cannot match: MindSpore's C++ call-sta
 object addresses, and the class path of minigrad's tensors (``minigrad.tensor.Tensor`` is
 ``torch.Tensor``). MindSpore's sens messages go on with the sens's value and address: minigrad
 stops at the names (ABRIDGED: the real one, cut at its ``value_ptr``, is ours but for the final bracket).
+
+Known differences, left out: TensorFlow makes string tensors (``tf.constant('abc')``), minigrad has
+no string dtype (TypeError); ``tf.gradients`` outside a graph raises in TensorFlow 2, minigrad.tf
+runs it eagerly by design; an ``output_gradients`` of another dtype through a graph with no
+multiplying gradient op (``x + x``) gives TensorFlow a result of that dtype, minigrad raises the
+Mul error it raises for every other graph; ``jnp`` functions given a torch tensor; MindSpore's
+own failures (``x * x`` on a bool tensor fails in its Add primitive, ``weights=[a jax array]`` gives
+"The pointer[tensor] is null", ``Tensor(dtype=...)`` without data makes a shape ``[-2]`` tensor);
+jax's ``argnums=(0, 0)`` raises a bare StopIteration.
 """
 from __future__ import annotations
 
