@@ -10,7 +10,7 @@ from .tensor import (Size, Tensor, bool_ as bool, double, dtype, float, float16,
 from .creation import (arange, empty, eye, from_numpy, full, full_like, linspace, manual_seed,  # noqa: F401
                        ones, ones_like, rand, rand_like, randint, randn, randn_like, tensor, zeros,
                        zeros_like)
-from .ops import (abs, add, amax, amin, argmax, argmin, bmm, cat, clamp, clone, cos, div, dot,  # noqa: F401,A004
+from .ops import (abs, add, addmm, amax, amin, argmax, argmin, bmm, cat, clamp, clone, cos, div, dot,  # noqa: F401,A004
                   eq, exp, expand, flatten, ge, gt, le, log, log_softmax, logsumexp, lt, matmul, max,
                   maximum, mean, min, minimum, mm, mul, mv, ne, neg, permute, pow, prod, reciprocal,
                   relu, reshape, sigmoid, sign, sin, softmax, sqrt, squeeze, stack, std, sub, sum, t,

@@ -288,6 +288,56 @@ def pow_second_derivatives_follow_torchs_masks(t):
     return [float(v) for v in t.autograd.grad(gy + gz, [y, z])]
 
 
+def _linear_inputs(t):
+    x = t.tensor([[1., 2., 3.], [4., 5., 6.]], requires_grad=True)
+    W = t.tensor([[.1, .2, .3], [.4, .5, .6], [.7, .8, .9], [1., 1.1, 1.2]], requires_grad=True)
+    return x, W, t.tensor([.5, -.5, 1., 2.], requires_grad=True)
+
+
+def linear_records_addmm(t):
+    x, W, b = _linear_inputs(t)
+    y = t.nn.functional.linear(x, W, b)
+    (y * y).sum().backward()
+    names = [type(n).__name__ if n is not None else None for n, _ in y.grad_fn.next_functions]
+    return y, type(y.grad_fn).__name__, names, x.grad, W.grad, b.grad
+
+
+def linear_double_backward(t):
+    x, W, b = _linear_inputs(t)
+    gx, = t.autograd.grad((t.nn.functional.linear(x, W, b) ** 2).sum(), x, create_graph=True)
+    return t.autograd.grad(gx.sum(), [W, b], allow_unused=True)
+
+
+def addmm_scaled_with_broadcast_bias(t):
+    x, W, _ = _linear_inputs(t)
+    b = t.ones(1, 4, requires_grad=True)
+    y = t.addmm(b, x, W.t(), beta=2, alpha=3)
+    y.sum().backward()
+    return y, b.grad, W.grad
+
+
+def linear_bias_of_wrong_size(t):
+    return t.nn.functional.linear(t.ones(2, 3), t.ones(4, 3), t.ones(3, 4))
+
+
+def linear_bias_of_three_dims(t):
+    return t.nn.functional.linear(t.ones(2, 3), t.ones(4, 3), t.ones(1, 2, 4))
+
+
+def linear_dtype_mismatch(t):
+    return t.nn.functional.linear(t.ones(2, 3), t.ones(4, 3), t.ones(4, dtype=t.float64))
+
+
+def addmm_of_a_vector(t):
+    return t.addmm(t.ones(4), t.ones(2, 3), t.ones(3))
+
+
+def relu_blocks_inf_and_nan_gradients(t):
+    x = t.tensor([-1., 0., 2., float("nan")], requires_grad=True)
+    x.relu().backward(t.tensor([float("inf"), float("nan"), 3., 1.]))
+    return x.grad
+
+
 CASES = [float64_from_python_floats_is_exact, pow_second_derivatives_follow_torchs_masks,
          second_backward, second_backward_without_saved_tensors, unused_input, unused_input_allowed,
          unused_input_materialized, materialize_with_allow_unused_false, grad_output_shape_mismatch,
@@ -299,7 +349,10 @@ CASES = [float64_from_python_floats_is_exact, pow_second_derivatives_follow_torc
          failed_backward_keeps_grad, grad_of_non_leaf_with_create_graph_twice, broadcast_gradients, modes,
          decorated_no_grad, set_grad_enabled_as_function, next_functions, int_tensor_requires_grad,
          int_requires_grad_method, output_does_not_require_grad, input_does_not_require_grad,
-         empty_inputs_to_backward, grad_with_repeated_index, detach_shares_version, printing]
+         empty_inputs_to_backward, grad_with_repeated_index, detach_shares_version, printing,
+         linear_records_addmm, linear_double_backward, addmm_scaled_with_broadcast_bias,
+         linear_bias_of_wrong_size, linear_bias_of_three_dims, linear_dtype_mismatch, addmm_of_a_vector,
+         relu_blocks_inf_and_nan_gradients]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.__name__ for c in CASES])

@@ -18,7 +18,7 @@ import numpy as np
 
 from .. import _mode
 from ..tensor import Tensor, promote
-from ._rule import Rule, apply, rule  # noqa: F401
+from ._rule import Rule, _broadcast_error, apply, rule  # noqa: F401
 from .copying import alias, clone, fill_like as _fill, grad_copy, to_dtype  # noqa: F401
 from .compare import clamp_, clamp_tensor, maximum, minimum, where_  # noqa: F401
 from .pointwise import (abs, add, cos, div, div_scalar, exp, log, mul, neg, pow_base, pow_scalar,  # noqa: F401
@@ -27,7 +27,7 @@ from .activation import log_softmax as _log_softmax, logsumexp as _logsumexp, re
 from .activation import (log_softmax_backward, sigmoid_backward, softmax_backward, tanh_backward,  # noqa: F401
                          threshold_backward)
 from .activation import sigmoid, softmax as _softmax, tanh  # noqa: F401
-from .linalg import bmm as _bmm, dot as _dot, matmul_batched, mm as _mm, mv as _mv, vm  # noqa: F401
+from .linalg import addmm as _addmm, bmm as _bmm, dot as _dot, matmul_batched, mm as _mm, mv as _mv, vm  # noqa: F401
 from .reduce import (amax as _amax, amin as _amin, max_all, max_dim, mean_all, mean_dim,  # noqa: F401
                      min_all, min_dim, prod_all, prod_dim, std as _std, sum_all, sum_dim,
                      var as _var)
@@ -397,6 +397,38 @@ def mm(input: Tensor, mat2: Tensor) -> Tensor:
     return _mm(input, mat2)
 
 
+def addmm(input: Tensor, mat1: Tensor, mat2: Tensor, *, beta: Any = 1, alpha: Any = 1) -> Tensor:
+    """``beta * input + alpha * (mat1 @ mat2)``, ``input`` broadcast to the product's shape.
+
+    >>> import minigrad as torch
+    >>> torch.addmm(torch.zeros(2), torch.eye(2), torch.tensor([[1., 2.], [3., 4.]]), alpha=2)
+    tensor([[2., 4.],
+            [6., 8.]])
+    """
+    for name, m in (("mat1", mat1), ("mat2", mat2)):
+        if m.ndim != 2:
+            raise RuntimeError(f"{name} must be a matrix, got {m.ndim}-D tensor")
+    if mat1._data.shape[1] != mat2._data.shape[0]:
+        raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({_sizes(mat1._data.shape)} "
+                           f"and {_sizes(mat2._data.shape)})")
+    for name, m in (("mat1", mat1), ("self", input)):
+        if m._data.dtype != mat2._data.dtype:
+            names = _SCALAR_NAMES[m._data.dtype.name], _SCALAR_NAMES[mat2._data.dtype.name]
+            raise RuntimeError(f"{name} and mat2 must have the same dtype, but got {names[0]} and {names[1]}")
+    target, shape = (mat1._data.shape[0], mat2._data.shape[1]), input._data.shape
+    sizes = "[" + ", ".join(map(str, target)) + "]", "[" + ", ".join(map(str, shape)) + "]"
+    if len(shape) > 2:
+        raise RuntimeError(f"expand(torch.{_SCALAR_NAMES[input._data.dtype.name]}Tensor{{{sizes[1]}}}, "
+                           f"size={sizes[0]}): the number of sizes provided (2) must be greater or equal "
+                           f"to the number of dimensions in the tensor ({len(shape)})")
+    for i in range(1, len(shape) + 1):
+        if shape[-i] not in (1, target[-i]):
+            raise RuntimeError(f"The expanded size of the tensor ({target[-i]}) must match the existing "
+                               f"size ({shape[-i]}) at non-singleton dimension {2 - i}.  Target sizes: "
+                               f"{sizes[0]}.  Tensor sizes: {sizes[1]}")
+    return _addmm(input, mat1, mat2, beta=beta, alpha=alpha)
+
+
 def bmm(input: Tensor, mat2: Tensor) -> Tensor:
     """Batched product of matrices: ``(b, m, n) @ (b, n, p) -> (b, m, p)``.
 
@@ -412,13 +444,10 @@ def bmm(input: Tensor, mat2: Tensor) -> Tensor:
         raise RuntimeError("Expected size for first two dimensions of batch2 tensor to be: "
                            f"[{b}, {n}] but got: [{shape2[0]}, {shape2[1]}].")
     if input._data.dtype != mat2._data.dtype:
-        raise RuntimeError(f"expected scalar type {_TORCH_SCALAR[input._data.dtype.name]} but found "
-                           f"{_TORCH_SCALAR[mat2._data.dtype.name]}")
+        raise RuntimeError(f"expected scalar type {_SCALAR_NAMES[input._data.dtype.name]} but found "
+                           f"{_SCALAR_NAMES[mat2._data.dtype.name]}")
     return _bmm(input, mat2)
 
-
-_TORCH_SCALAR = {"float32": "Float", "float64": "Double", "int64": "Long", "int32": "Int", "bool": "Bool",
-                 "float16": "Half", "int16": "Short", "int8": "Char", "uint8": "Byte"}
 
 
 def dot(input: Tensor, other: Tensor) -> Tensor:
@@ -435,7 +464,7 @@ def dot(input: Tensor, other: Tensor) -> Tensor:
         raise RuntimeError(f"inconsistent tensor size, expected tensor [{n}] and src [{k}] to have the "
                            f"same number of elements, but got {n} and {k} elements respectively")
     if input._data.dtype != other._data.dtype:
-        a, b = (_TORCH_SCALAR[t._data.dtype.name] for t in (input, other))
+        a, b = (_SCALAR_NAMES[t._data.dtype.name] for t in (input, other))
         raise RuntimeError(f"dot : expected both vectors to have same dtype, but found {a} and {b}")
     return _dot(input, other)
 
@@ -451,7 +480,7 @@ def mv(input: Tensor, vec: Tensor) -> Tensor:
     if n != k:
         raise RuntimeError(f"size mismatch, got input ({m}), mat ({m}x{n}), vec ({k})")
     if input._data.dtype != vec._data.dtype:
-        names = [_TORCH_SCALAR[t._data.dtype.name] for t in (vec, input, vec)]
+        names = [_SCALAR_NAMES[t._data.dtype.name] for t in (vec, input, vec)]
         raise RuntimeError(f"addmv input tensors must have the same dtype, but got {', '.join(names[:2])}, "
                            f"and {names[2]}")
     return _mv(input, vec)
@@ -741,7 +770,11 @@ def _plain(value: Any) -> Any:
 
 def _compare(fn: Any, input: Any, other: Any) -> Tensor:
     cls = type(input) if isinstance(input, Tensor) else type(other)
-    return cls._make(np.asarray(fn(_plain(input), _plain(other))), False)
+    a, b = _plain(input), _plain(other)
+    try:
+        return cls._make(np.asarray(fn(a, b)), False)
+    except ValueError as error:
+        raise _broadcast_error([np.asarray(a), np.asarray(b)]) or error from None
 
 
 def eq(input: Any, other: Any) -> Tensor:

@@ -12,6 +12,7 @@ from typing import Any, Callable
 import numpy as np
 
 from .. import _mode
+from .._mode import _grad_enabled, _recorders
 from ..autograd.graph import Node, _SavedOutput, edge_of
 from ..tensor import Tensor, promote
 
@@ -33,6 +34,7 @@ class Rule:
                             if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD))
         self.save_index = tuple(-1 - int(s[6:] or 0) if s.startswith("result") else self.inputs.index(s)
                                 for s in saves)
+        self.saves_inputs_only = all(i >= 0 for i in self.save_index)
         self.vjp_fn: Callable | None = None
         self.wants_needs = False
         # Nodes of this rule are of a class named as torch names it: type(y.grad_fn).__name__
@@ -131,14 +133,14 @@ def apply(rule: Rule, args: tuple, params: dict) -> Any:
     except ValueError as error:
         raise _broadcast_error(arrays) or error from None
     requires, tapes = False, ()
-    if _mode._grad_enabled.get():
+    if _grad_enabled.get():
         for t in tensors:
             if t._requires_grad:
                 requires = True
                 break
-        recorders = _mode.recording_recorders()
-        if recorders:
-            tapes = tuple(r for r in recorders if any(r.tracks(t) for t in tensors))
+        recorders = _recorders.get()
+        if recorders or _mode._global_recorders:
+            tapes = tuple(r for r in _mode.recording_recorders() if any(r.tracks(t) for t in tensors))
     if rule.n_outputs == 1:
         out = cls._make(result if type(result) is np.ndarray else np.asarray(result), False)
         if rule.view:
@@ -157,14 +159,23 @@ def _record(rule: Rule, tensors: tuple, outs: tuple, params: dict, requires: boo
     edges = []
     for t in tensors:
         if t._requires_grad or (tapes and any(r.tracks(t) for r in tapes)):
-            edges.append((t.grad_fn, t._output_nr) if t.grad_fn is not None else edge_of(t))
+            if t.grad_fn is not None:
+                edges.append((t.grad_fn, t._output_nr))
+            else:
+                edges.append(edge_of(t))
         else:
             edges.append(None)
-    saved = tuple(tensors[i] if i >= 0 else _SavedOutput(outs[-1 - i], -1 - i) for i in rule.save_index)
-    versions = tuple([s._version[0] for s in saved])
-    node = rule.node_class(rule, tuple(edges), saved, versions, params, requires, tapes,
-                           _meta(tuple([(t._data.shape, t._data.dtype) for t in tensors])),
-                           _meta(tuple([(o._data.shape, o._data.dtype) for o in outs])))
+    if rule.saves_inputs_only:
+        saved = tuple([tensors[i] for i in rule.save_index])
+    else:
+        saved = tuple([tensors[i] if i >= 0 else _SavedOutput(outs[-1 - i], -1 - i) for i in rule.save_index])
+    # One shared copy of each (shape, dtype) signature: a deep graph repeats the same few, and a
+    # node then holds a reference instead of its own tuples (about a third of its memory).
+    meta = (tuple([(t._data.shape, t._data.dtype) for t in tensors]),
+            tuple([(o._data.shape, o._data.dtype) for o in outs]))
+    meta = _METAS.get(meta) or _intern(meta)
+    node = rule.node_class(rule, tuple(edges), saved, tuple([s._version[0] for s in saved]), params,
+                           requires, tapes, meta[0], meta[1])
     for i in rule.differentiable:
         out = outs[i]
         out.grad_fn, out._output_nr, out._requires_grad = node, i, requires
@@ -173,24 +184,24 @@ def _record(rule: Rule, tensors: tuple, outs: tuple, params: dict, requires: boo
 _METAS: dict = {}
 
 
-def _meta(meta: tuple) -> tuple:
-    """One shared copy of each (shape, dtype) signature: a deep graph repeats the same few, and
-    a node then holds a reference instead of its own tuples (about a third of its memory)."""
-    shared = _METAS.get(meta)
-    if shared is None:
-        if len(_METAS) > 4096:      # many distinct shapes: start over rather than grow
-            _METAS.clear()
-        shared = _METAS[meta] = meta
-    return shared
+def _intern(meta: tuple) -> tuple:
+    if len(_METAS) > 4096:      # many distinct shapes: start over rather than grow
+        _METAS.clear()
+    _METAS[meta] = meta
+    return meta
 
 
 def _broadcast_error(arrays: list) -> RuntimeError | None:
-    """torch's words when elementwise inputs do not broadcast (None if they do)."""
-    if len(arrays) != 2:
+    """torch's words when elementwise inputs do not broadcast (None if they do). torch folds the
+    shapes in order: "tensor a" is what the earlier inputs broadcast to, "tensor b" the next one."""
+    if len(arrays) < 2:
         return None
-    a, b = arrays[0].shape, arrays[1].shape
-    for i in range(1, min(len(a), len(b)) + 1):
-        if a[-i] != b[-i] and a[-i] != 1 and b[-i] != 1:
-            return RuntimeError(f"The size of tensor a ({a[-i]}) must match the size of tensor b "
-                                f"({b[-i]}) at non-singleton dimension {max(len(a), len(b)) - i}")
+    a = arrays[0].shape
+    for array in arrays[1:]:
+        b = array.shape
+        for i in range(1, min(len(a), len(b)) + 1):
+            if a[-i] != b[-i] and a[-i] != 1 and b[-i] != 1:
+                return RuntimeError(f"The size of tensor a ({a[-i]}) must match the size of tensor b "
+                                    f"({b[-i]}) at non-singleton dimension {max(len(a), len(b)) - i}")
+        a = np.broadcast_shapes(a, b)
     return None

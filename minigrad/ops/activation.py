@@ -31,8 +31,9 @@ def relu_vjp(grad, result):
 @rule("threshold_backward", node="ThresholdBackwardBackward0", saves=("input",), promotion="none")
 def threshold_backward(grad, input):
     """relu's vjp as an op (what create_graph records): ``grad`` except where ``input <= 0``
-    (so a nan passes its gradient, as in torch)."""
-    return grad * ~(input <= 0)
+    (so a nan passes its gradient, as in torch; where it is blocked, the gradient is 0 even if it was
+    inf or nan)."""
+    return np.where(input <= 0, np.zeros((), grad.dtype), grad)
 
 
 @threshold_backward.vjp

@@ -76,10 +76,34 @@ def mm(input, mat2):
 def mm_vjp(grad, input, mat2, needs=(True, True)):
     # d(A B) = dA B + A dB: dA = g B^T, dB = A^T g. When B is a transposed view (x @ W.t(), as
     # in Linear), dB is computed as (g^T A)^T: laid out as B is, so W's gradient is C-ordered.
-    if needs[1] and type(mat2) is np.ndarray and mat2.flags.f_contiguous and not mat2.flags.c_contiguous:
+    if (needs[1] and type(mat2) is np.ndarray and grad.ndim == 2 and mat2.flags.f_contiguous
+            and not mat2.flags.c_contiguous):
         return grad @ mat2.T if needs[0] else None, (grad.T @ input).T
     return (grad @ F.swap_last(mat2) if needs[0] else None,
             F.swap_last(input) @ grad if needs[1] else None)
+
+
+@rule("addmm", node="AddmmBackward0", saves=("mat1", "mat2"), promotion="none")
+def addmm(input, mat1, mat2, *, beta=1, alpha=1):
+    """``beta * input + alpha * (mat1 @ mat2)``: what ``nn.Linear`` records on a batch. The bias
+    is added into the product's own fresh array, in place.
+
+    >>> import minigrad as torch
+    >>> torch.addmm(torch.ones(2), torch.ones(1, 3), torch.ones(3, 2))
+    tensor([[4., 4.]])
+    """
+    out = np.matmul(mat1, mat2)
+    if alpha != 1:
+        out *= alpha
+    out += input if beta == 1 else beta * input
+    return out
+
+
+@addmm.vjp
+def addmm_vjp(grad, mat1, mat2, *, beta=1, alpha=1, needs=(True, True, True)):
+    # the input's gradient is grad (summed over the axes it was broadcast along by the engine)
+    g = grad if alpha == 1 else grad * alpha
+    return (grad if beta == 1 else grad * beta,) + mm_vjp(g, mat1, mat2, needs=needs[1:])
 
 
 @rule("bmm", node="BmmBackward0", saves=("input", "mat2"), promotion="none")
