@@ -217,3 +217,29 @@ def test_a_leaf_gradient_is_laid_out_as_the_leaf(transposed):
     expected = np.ones((5, 3)).T @ x.numpy()
     assert np.allclose(leaf.grad.numpy(), expected.T if transposed else expected)
     assert leaf.grad._data.strides == leaf._data.strides
+
+
+def test_a_gradient_becomes_grad_only_when_nothing_else_holds_it():
+    # AccumulateGrad may take a gradient array as .grad without a copy (torch counts references
+    # the same way), never one that a hook, another leaf or the caller's seed still holds.
+    x, y = torch.ones(3, requires_grad=True), torch.ones(3, requires_grad=True)
+    (x + y).sum().backward()                      # the same array reaches both leaves
+    x.grad.add_(1)
+    assert y.grad.tolist() == [1.0, 1.0, 1.0]
+    kept = []
+    w = torch.ones(2, 3, requires_grad=True)
+    w.register_hook(lambda g: kept.append(g))
+    (w * 2).sum().backward()
+    w.grad.mul_(0)
+    assert kept[0].tolist() == [[2.0] * 3] * 2
+    seed = torch.ones(3)
+    z = torch.ones(3, requires_grad=True)
+    z.backward(seed)
+    z.grad.add_(1)
+    assert seed.tolist() == [1.0, 1.0, 1.0]
+    a = torch.ones(3, requires_grad=True)
+    b = a * 1
+    b.retain_grad()
+    (b * 1).sum().backward()
+    b.grad.add_(5)
+    assert a.grad.tolist() == [1.0, 1.0, 1.0]

@@ -9,6 +9,7 @@ the gradients arriving by several paths. No recursion anywhere: deep graphs are 
 from __future__ import annotations
 
 import itertools
+import sys
 import traceback
 import warnings
 import weakref
@@ -325,7 +326,11 @@ def run_backward(outputs: Sequence[Any], seeds: Sequence[Any], inputs: Sequence[
         for tensor, key in zip(inputs, keys):
             if key in captured and id(tensor) not in staged:
                 staged[id(tensor)] = [tensor, captured[key]]
-    for tensor, g in staged.values():
+    grads = results = g = None          # the walk's own references to gradients, dropped:
+    pending.clear()                     # a gradient held only by `staged` can become .grad as is
+    for entry in staged.values():
+        tensor, g = entry
+        entry[1] = None
         _commit(tensor, g, create_graph)
     for tensor, _ in staged.values():
         for fn in tensor._post_hooks or ():
@@ -494,22 +499,41 @@ def _stage(staged: dict, tensor: Any, g: Any, create_graph: bool) -> None:
 
 
 def _commit(tensor: Any, g: Any, create_graph: bool) -> None:
-    """Add a finished gradient into ``tensor.grad`` (a copy: the engine's arrays may be shared)."""
+    """Add a finished gradient into ``tensor.grad``. A gradient array nothing else holds (counted
+    by its references, as torch's AccumulateGrad counts them) and laid out as the tensor becomes
+    ``.grad`` as it is; any other is copied, in the tensor's layout (torch's layout contract)."""
     from ..ops import grad_copy
     from ..tensor import Tensor
     old = tensor._grad
     if create_graph:
         new = g if isinstance(g, Tensor) else Tensor._make(g, False)
         tensor._grad = grad_copy(new) if old is None else old + new
-    elif old is None:       # laid out as the tensor is (torch's gradient layout contract)
-        new = np.empty_like(tensor._data)
-        np.copyto(new, g)
-        tensor._grad = Tensor._make(new, False)
+    elif old is None:
+        data = tensor._data
+        if (type(g) is np.ndarray and g.base is not None and sys.getrefcount(g) <= _UNSHARED
+                and g.base.base is None and g.shape == g.base.shape and g.strides == g.base.strides):
+            g = g.base          # a view of a whole array (a transpose's transpose): the array itself
+        if not (type(g) is np.ndarray and g.base is None and g.dtype == data.dtype
+                and g.strides == data.strides and sys.getrefcount(g) <= _UNSHARED):
+            g, new = np.empty_like(data), g
+            np.copyto(g, new)
+        tensor._grad = Tensor._make(g, False)
     elif old.grad_fn is None and not old.requires_grad:
         old._data += g           # torch accumulates in place when no graph is being built
         old._version[0] += 1
     else:
         tensor._grad = old + Tensor._make(g, False)
+
+
+def _references_of_an_unshared_argument() -> int:
+    """What sys.getrefcount reports inside _commit for an array only its caller's local holds."""
+    def probe(g: Any) -> int:
+        return sys.getrefcount(g)
+    g = np.empty(1)
+    return probe(g)
+
+
+_UNSHARED = _references_of_an_unshared_argument()
 
 
 # ---------------------------------------------------------------------------------------------
