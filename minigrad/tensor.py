@@ -506,7 +506,7 @@ class Tensor:
 
     # ----- arithmetic ------------------------------------------------------------------------
     def __add__(self, other: Any) -> "Tensor":
-        if not _operand(other):
+        if type(other) is not Tensor and not _operand(other):
             return NotImplemented
         return ops.add(self, other)
 
@@ -516,7 +516,7 @@ class Tensor:
         return ops.add(other, self)
 
     def __sub__(self, other: Any) -> "Tensor":
-        if not _operand(other):
+        if type(other) is not Tensor and not _operand(other):
             return NotImplemented
         return ops.sub(self, other)
 
@@ -526,7 +526,7 @@ class Tensor:
         return ops.rsub(self, other)
 
     def __mul__(self, other: Any) -> "Tensor":
-        if not _operand(other):
+        if type(other) is not Tensor and not _operand(other):
             return NotImplemented
         return ops.mul(self, other)
 

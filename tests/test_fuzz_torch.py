@@ -19,9 +19,22 @@ import minigrad
 
 torch = pytest.importorskip("torch")
 
+
+
+class _KeepingDatabase(DirectoryBasedExampleDatabase):
+    """Saves every failure found; never deletes one that passes now, as Hypothesis would: the
+    repository keeps them, replayed on every run, so a failure found once stays fixed."""
+
+    def delete(self, key: bytes, value: bytes) -> None:
+        pass
+
+    def move(self, src: bytes, dest: bytes, value: bytes) -> None:
+        self.save(dest, value)
+
+
 EXAMPLES = int(os.environ.get("MINIGRAD_FUZZ_EXAMPLES", "40"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=False,
-                database=DirectoryBasedExampleDatabase(str(pathlib.Path(__file__).parent / "fuzz_db")),
+                database=_KeepingDatabase(str(pathlib.Path(__file__).parent / "fuzz_db")),
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 # Each op: (name, arity, function of (module, *tensors, param)). The same code runs on both

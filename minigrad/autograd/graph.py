@@ -9,6 +9,7 @@ the gradients arriving by several paths. No recursion anywhere: deep graphs are 
 from __future__ import annotations
 
 import itertools
+import operator
 import sys
 import traceback
 import warnings
@@ -113,7 +114,6 @@ class AccumulateGrad(Node):
         self.edges = self.params = ()
         self.saved = self.versions = ()
         self.seq = next(_counter)
-        self.requires_grad = False
         self.tapes = ()
         self.inputs_meta = ()
         self.outputs_meta = ((variable._data.shape, variable._data.dtype),)
@@ -122,6 +122,11 @@ class AccumulateGrad(Node):
     @property
     def next_functions(self) -> tuple:
         return ()
+
+    @property
+    def requires_grad(self) -> bool:
+        """Whether the leaf takes part in the torch-style graph (it may stop requiring grad)."""
+        return self.variable.requires_grad
 
 
 class _AccumulateRule:
@@ -283,7 +288,8 @@ def run_backward(outputs: Sequence[Any], seeds: Sequence[Any], inputs: Sequence[
             grads = pending.pop(node, None)
             if grads is None:
                 continue
-            if node.tensor_hooks or (isinstance(node, AccumulateGrad) and node.variable._hooks):
+            leaf = type(node) is AccumulateGrad
+            if node.tensor_hooks or (leaf and node.variable._hooks):
                 grads = _tensor_hooks(node, grads)
             if node.pre_hooks:
                 grads = _call_hooks(node.pre_hooks, grads, (tuple(grads),))
@@ -298,7 +304,7 @@ def run_backward(outputs: Sequence[Any], seeds: Sequence[Any], inputs: Sequence[
                         _stage(staged, tensor, g, create_graph)
                 if (node, nr) in stops:
                     grads[nr] = None
-            if isinstance(node, AccumulateGrad):
+            if leaf:
                 variable = node.variable
                 if accumulate and inputs is None and grads[0] is not None and variable.requires_grad:
                     _stage(staged, variable, grads[0], create_graph)
@@ -307,7 +313,8 @@ def run_backward(outputs: Sequence[Any], seeds: Sequence[Any], inputs: Sequence[
                 continue
             if frontier and not member(node):
                 continue
-            if all(g is None for g in grads) or (inputs is not None and not _needed(node, visit)):
+            if (grads[0] is None if len(grads) == 1 else all(g is None for g in grads)) or (
+                    inputs is not None and not _needed(node, visit)):
                 continue
             results = _call_rule(node, grads, create_graph, batch_ndim, visit)
             if node.hooks:
@@ -316,7 +323,11 @@ def run_backward(outputs: Sequence[Any], seeds: Sequence[Any], inputs: Sequence[
                 observe(node, tuple(grads), tuple(results))
             for edge, g in zip(node.edges, results):
                 if g is not None and edge is not None and edge[0] in visit:
-                    _add(pending, edge, g, create_graph)
+                    slots = pending.get(edge[0])
+                    if slots is None:
+                        slots = pending[edge[0]] = [None] * len(edge[0].outputs_meta)
+                    nr = edge[1]
+                    slots[nr] = g if slots[nr] is None else slots[nr] + g
             if not retain_graph and node.saved:
                 node.saved = None
     finally:
@@ -345,8 +356,7 @@ def _as_result(g: Any) -> Any:
 def _membership(recorder: Recorder | None) -> Callable[[Node], bool]:
     """Which nodes a walk may visit: the torch-style graph, or one recorder's nodes."""
     if recorder is None:
-        return lambda node: (node.variable.requires_grad if isinstance(node, AccumulateGrad)
-                             else node.requires_grad)
+        return _REQUIRES_GRAD
     return lambda node: (recorder.tracks(node.variable) if isinstance(node, AccumulateGrad)
                          else recorder in node.tapes)
 
@@ -365,7 +375,7 @@ def _order(roots: list, member: Callable, wanted: set | None, reach: Callable | 
                 seen.add(edge[0])
                 if member(edge[0]):
                     stack.append(edge[0])
-    order = sorted(seen, key=_seq)
+    order = sorted(seen, key=_SEQ)
     if wanted is not None:
         # Creation order is a topological order: a node leads to a wanted key if one of its
         # inputs does, and its inputs come earlier.
@@ -380,8 +390,8 @@ def _order(roots: list, member: Callable, wanted: set | None, reach: Callable | 
     return order
 
 
-def _seq(node: Node) -> int:
-    return node.seq
+_SEQ = operator.attrgetter("seq")
+_REQUIRES_GRAD = operator.attrgetter("requires_grad")
 
 
 def _needed(node: Node, visit: set) -> bool:
@@ -399,12 +409,12 @@ def _add(pending: dict, edge: tuple, g: Any, create_graph: bool) -> None:
 def _call_rule(node: Node, grads: list, create_graph: bool, batch_ndim: int, visit: set) -> list:
     """Run a node's vjp and fit each result to its input: broadcast axes summed, dtype cast."""
     rule = node.rule
-    saved = node._unpack(create_graph)
+    saved = node._unpack(create_graph) if node.saved or node.saved is None else ()
     if len(grads) > 1:     # a multi-output op gets zeros for the outputs nothing flowed into
         lead = next(g for g in grads if g is not None).shape[:batch_ndim]
         grads = [g if g is not None else F.zeros((*lead, *shape), dtype, create_graph)
                  for g, (shape, dtype) in zip(grads, node.outputs_meta)]
-    needs = tuple(edge is not None and edge[0] in visit for edge in node.edges)
+    needs = tuple([edge is not None and edge[0] in visit for edge in node.edges])
     results = rule.call_vjp(node, grads, saved, needs)
     if len(results) != len(node.edges):
         raise RuntimeError(f"function {node.name()} returned an incorrect number of gradients "
@@ -558,7 +568,7 @@ def walk(*tensors: Any) -> list:
             if edge is not None and edge[0] not in seen:
                 seen.add(edge[0])
                 stack.append(edge[0])
-    return sorted(seen, key=_seq)
+    return sorted(seen, key=_SEQ)
 
 
 def saved_values(node: Node, values: bool = False) -> list:
