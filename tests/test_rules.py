@@ -132,6 +132,22 @@ RULES = [
     ("log_softmax", lambda a: torch.log_softmax(a, -1), [normal(2, 3)]),
     ("logsumexp", lambda a: torch.logsumexp(a, 1), [normal(2, 3)]),
     ("logsumexp keepdim", lambda a: torch.logsumexp(a, (0, 1), keepdim=True), [normal(2, 3)]),
+    # losses
+    ("mse_loss", torch.nn.functional.mse_loss, [normal(2, 3), normal(2, 3)]),
+    ("mse_loss none", lambda a, b: torch.nn.functional.mse_loss(a, b, reduction="none"),
+     [normal(3), normal(3)]),
+    ("nll_loss", lambda a: torch.nn.functional.nll_loss(a, torch.tensor([2, 0, 2])), [normal(3, 3)]),
+    ("nll_loss weighted sum", lambda a: torch.nn.functional.nll_loss(
+        a, torch.tensor([1, -100]), weight=torch.tensor([1., 2., 3.], dtype=torch.float64), reduction="sum"),
+     [normal(2, 3)]),
+    ("nll_loss 1-D none", lambda a: torch.nn.functional.nll_loss(a, torch.tensor(1), reduction="none"),
+     [normal(3)]),
+    ("cross_entropy", lambda a: torch.nn.functional.cross_entropy(a, torch.tensor([1, 0])), [normal(2, 3)]),
+    ("binary_cross_entropy", lambda a: torch.nn.functional.binary_cross_entropy(
+        a.sigmoid(), torch.tensor([[0., 1., 0.3], [1., 0.5, 0.]], dtype=torch.float64)), [normal(2, 3)]),
+    ("binary_cross_entropy_with_logits", lambda a: torch.nn.functional.binary_cross_entropy_with_logits(
+        a, torch.tensor([[0., 1., 0.3], [1., 0.5, 0.]], dtype=torch.float64),
+        pos_weight=torch.tensor([1., 2., 3.], dtype=torch.float64), reduction="none"), [normal(2, 3)]),
     # matrix products
     ("dot", torch.dot, [normal(3), normal(3)]),
     ("mv", lambda a, b: a @ b, [normal(2, 3), normal(3)]),

@@ -338,6 +338,57 @@ def relu_blocks_inf_and_nan_gradients(t):
     return x.grad
 
 
+def _loss_inputs(t):
+    x = t.tensor([[0.2, -1.0, 0.5], [1.5, 0.3, -0.2]], dtype=t.float64, requires_grad=True)
+    return x, t.tensor([[0., 1., 1.], [0., 1., 0.]], dtype=t.float64), t.tensor([2, 0])
+
+
+def losses_print_and_link_as_torchs(t):
+    F, nn = t.nn.functional, t.nn
+    x, p, y = _loss_inputs(t)
+    out = []
+    for loss in (F.mse_loss(x, p), F.mse_loss(x, p, reduction="none"), F.l1_loss(x, p), nn.L1Loss()(x, p),
+                 F.cross_entropy(x, y), F.cross_entropy(x, y, reduction="none"),
+                 nn.NLLLoss()(x.log_softmax(1), y),
+                 F.nll_loss(x[0].log_softmax(0), t.tensor(1)), F.binary_cross_entropy(x.sigmoid(), p),
+                 nn.BCELoss(reduction="sum")(x.sigmoid(), p), nn.BCEWithLogitsLoss()(x, p),
+                 F.binary_cross_entropy_with_logits(x, p, pos_weight=t.tensor([1., 2., 3.], dtype=t.float64)),
+                 F.linear(x[0], x.detach().t(), x.detach()[:, 0]), F.linear(x.view(2, 1, 3), x.detach())):
+        (g,) = t.autograd.grad(loss.sum(), x)
+        names = [type(n).__name__ if n is not None else None for n, _ in loss.grad_fn.next_functions]
+        out.append((loss, names, g))
+    return out
+
+
+def loss_second_derivatives(t):
+    F = t.nn.functional
+    x, p, y = _loss_inputs(t)
+    out = []
+    for f in (lambda a: F.mse_loss(a, p), lambda a: F.cross_entropy(a, y, reduction="sum"),
+              lambda a: F.binary_cross_entropy(a.sigmoid(), p),
+              lambda a: F.binary_cross_entropy_with_logits(a, p)):
+        (g,) = t.autograd.grad(f(x), x, create_graph=True)
+        out.append(t.autograd.grad((g * g).sum(), x))
+    return out
+
+
+def loss_bad_inputs(t):
+    F = t.nn.functional
+    x, p, y = _loss_inputs(t)
+    out = []
+    for f in (lambda: F.nll_loss(x, t.tensor([3, 0])), lambda: F.nll_loss(x, t.tensor([1, 0, 1])),
+              lambda: F.nll_loss(x, t.tensor([1., 0.])),
+              lambda: F.cross_entropy(x, t.tensor([1, 0], dtype=t.int32)),
+              lambda: F.binary_cross_entropy(x, p), lambda: F.binary_cross_entropy(x.sigmoid(), p[0]),
+              lambda: F.mse_loss(x, p, reduction="avg"),
+              lambda: F.nll_loss(x.log_softmax(1), t.tensor([-100, -100]))):
+        try:
+            out.append(f())
+        except Exception as error:  # noqa: BLE001 - the error is the outcome compared
+            out.append(f"{type(error).__name__}: {error}")
+    return out
+
+
 CASES = [float64_from_python_floats_is_exact, pow_second_derivatives_follow_torchs_masks,
          second_backward, second_backward_without_saved_tensors, unused_input, unused_input_allowed,
          unused_input_materialized, materialize_with_allow_unused_false, grad_output_shape_mismatch,
@@ -352,7 +403,8 @@ CASES = [float64_from_python_floats_is_exact, pow_second_derivatives_follow_torc
          empty_inputs_to_backward, grad_with_repeated_index, detach_shares_version, printing,
          linear_records_addmm, linear_double_backward, addmm_scaled_with_broadcast_bias,
          linear_bias_of_wrong_size, linear_bias_of_three_dims, linear_dtype_mismatch, addmm_of_a_vector,
-         relu_blocks_inf_and_nan_gradients]
+         relu_blocks_inf_and_nan_gradients, losses_print_and_link_as_torchs, loss_second_derivatives,
+         loss_bad_inputs]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.__name__ for c in CASES])

@@ -86,8 +86,12 @@ def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
     >>> torch.nn.functional.linear(torch.ones(1, 2), torch.ones(3, 2), torch.zeros(3))
     tensor([[2., 2., 2.]])
     """
-    if bias is not None and input.dim() == 2 and weight.dim() == 2:
-        return ops.addmm(bias, input, weight.t())     # one node, AddmmBackward0, as torch records it
+    if bias is not None and input.dim() >= 1 and weight.dim() == 2:
+        # one AddmmBackward0 node, as torch records it (other ranks viewed as a matrix and back)
+        if input.dim() == 2:
+            return ops.addmm(bias, input, weight.t())
+        flat = ops.addmm(bias, input.reshape(-1, input._data.shape[-1]), weight.t())
+        return flat.view(*input._data.shape[:-1], flat._data.shape[-1])
     out = ops.matmul(input, weight.t() if weight.dim() == 2 else weight)
     return out if bias is None else out + bias
 
@@ -130,70 +134,121 @@ def _legacy_reduction(size_average: Any, reduce: Any, reduction: str) -> str:
     return "none" if not reduce else "mean" if size_average else "sum"
 
 
+def _check_reduction(size_average: Any, reduce: Any, reduction: str) -> str:
+    reduction = _legacy_reduction(size_average, reduce, reduction)
+    if reduction not in ("none", "mean", "sum"):
+        raise ValueError(f"{reduction} is not a valid value for reduction")
+    return reduction
+
+
+def _warn_target_size(input: Tensor, target: Tensor) -> None:
+    if target.shape != input.shape:
+        warnings.warn(f"Using a target size ({target.shape}) that is different to the input size "
+                      f"({input.shape}). This will likely lead to incorrect results due to broadcasting. "
+                      "Please ensure they have the same size.", UserWarning, stacklevel=3)
+
+
 def mse_loss(input: Tensor, target: Tensor, size_average: Any = None, reduce: Any = None,
              reduction: str = "mean", weight: Tensor | None = None) -> Tensor:
-    """Mean squared error, ``(input - target) ** 2`` reduced.
+    """Mean squared error, ``(input - target) ** 2`` reduced; one node, ``MseLossBackward0``.
 
     >>> import minigrad as torch
     >>> torch.nn.functional.mse_loss(torch.tensor([1., 2.]), torch.tensor([0., 0.]))
     tensor(2.5000)
     """
-    reduction = _legacy_reduction(size_average, reduce, reduction)
-    if target.shape != input.shape:
-        warnings.warn(f"Using a target size ({target.shape}) that is different to the input size "
-                      f"({input.shape}). This will likely lead to incorrect results due to broadcasting. "
-                      "Please ensure they have the same size.", UserWarning, stacklevel=2)
-    if reduction not in ("none", "mean", "sum"):
-        raise ValueError(f"{reduction} is not a valid value for reduction")
-    diff = input - target
-    loss = diff * diff
+    reduction = _check_reduction(size_average, reduce, reduction)
+    _warn_target_size(input, target)
     if weight is not None:
-        loss = loss * weight
-    return _reduce(loss, reduction)
+        return _reduce((input - target) ** 2 * weight, reduction)
+    return ops.mse_loss(input, target, reduction=reduction)
 
 
-def _class_weights(target: np.ndarray, weight: Tensor | None, ignore_index: int, dtype: np.dtype) -> Tensor:
+def l1_loss(input: Tensor, target: Tensor, size_average: Any = None, reduce: Any = None,
+            reduction: str = "mean") -> Tensor:
+    """Mean absolute error, ``|input - target|`` reduced (recorded as torch records it: Sub, Abs, Mean).
+
+    >>> import minigrad as torch
+    >>> torch.nn.functional.l1_loss(torch.tensor([1., -2.]), torch.tensor([0., 0.]))
+    tensor(1.5000)
+    """
+    reduction = _check_reduction(size_average, reduce, reduction)
+    _warn_target_size(input, target)
+    return _reduce((input - target).abs(), reduction)
+
+
+def _bce_checks(input: Tensor, target: Tensor, weight: Tensor | None) -> None:
+    if target.shape != input.shape:
+        raise ValueError(f"Using a target size ({target.shape}) that is different to the input size "
+                         f"({input.shape}) is deprecated. Please ensure they have the same size.")
+
+
+def binary_cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = None,
+                         size_average: Any = None, reduce: Any = None, reduction: str = "mean") -> Tensor:
+    """``-(t log x + (1 - t) log(1 - x))`` for probabilities ``x``, reduced; logs clamped at -100.
+
+    >>> import minigrad as torch
+    >>> torch.nn.functional.binary_cross_entropy(torch.tensor([0.5]), torch.tensor([1.]))
+    tensor(0.6931)
+    """
+    reduction = _check_reduction(size_average, reduce, reduction)
+    _bce_checks(input, target, weight)
+    x = input._data
+    if x.size and ((x < 0) | (x > 1)).any():
+        raise RuntimeError("all elements of input should be between 0 and 1")
+    return ops.binary_cross_entropy(input, target, weight=None if weight is None else weight._data,
+                                    reduction=reduction)
+
+
+def binary_cross_entropy_with_logits(input: Tensor, target: Tensor, weight: Tensor | None = None,
+                                     size_average: Any = None, reduce: Any = None, reduction: str = "mean",
+                                     pos_weight: Tensor | None = None) -> Tensor:
+    """``binary_cross_entropy(sigmoid(input), target)``, computed stably in one op.
+
+    >>> import minigrad as torch
+    >>> torch.nn.functional.binary_cross_entropy_with_logits(torch.tensor([0.]), torch.tensor([1.]))
+    tensor(0.6931)
+    """
+    reduction = _check_reduction(size_average, reduce, reduction)
+    _bce_checks(input, target, weight)
+    return ops.binary_cross_entropy_with_logits(
+        input, target, weight=None if weight is None else weight._data,
+        pos_weight=None if pos_weight is None else pos_weight._data, reduction=reduction)
+
+
+def _class_weights(target: np.ndarray, weight: Tensor | None, ignore_index: int,
+                   dtype: np.dtype) -> np.ndarray:
     """Per-sample weights: ``weight[target]`` (or ones), zero where ``target == ignore_index``."""
     valid = target != ignore_index
     w = np.ones(target.shape, dtype) if weight is None else weight._data[np.where(valid, target, 0)]
-    return Tensor._make(np.where(valid, w, 0).astype(dtype), False)
+    return np.where(valid, w, 0).astype(dtype)
 
 
 def nll_loss(input: Tensor, target: Tensor, weight: Tensor | None = None, size_average: Any = None,
              ignore_index: int = -100, reduce: Any = None, reduction: str = "mean") -> Tensor:
     """Negative log-likelihood of class indices ``target`` under log-probabilities ``input``
     (``(N, C)`` or ``(C,)``): ``-input[n, target[n]] * weight[target[n]]``, reduced (``mean``
-    divides by the summed weights, as torch).
+    divides by the summed weights, as torch); one node, ``NllLossBackward0``.
 
     >>> import minigrad as torch
     >>> torch.nn.functional.nll_loss(torch.tensor([[-1., -2.], [-3., -4.]]), torch.tensor([0, 1]))
     tensor(2.5000)
     """
-    reduction = _legacy_reduction(size_average, reduce, reduction)
-    if reduction not in ("none", "mean", "sum"):
-        raise ValueError(f"{reduction} is not a valid value for reduction")
+    reduction = _check_reduction(size_average, reduce, reduction)
     t = target._data
-    if t.dtype.kind not in "iu":
-        raise RuntimeError(f"expected scalar type Long but found {target.dtype.name.capitalize()}")
-    squeeze = input.dim() == 1
-    logp = input.unsqueeze(0) if squeeze else input
-    t = t.reshape(1) if squeeze else t
-    if logp._data.shape[0] != t.shape[0]:
-        raise ValueError(f"Expected input batch_size ({logp._data.shape[0]}) to match target batch_size "
-                         f"({t.shape[0]}).")
-    n_classes = logp._data.shape[1]
-    bad = (t != ignore_index) & ((t < 0) | (t >= n_classes))
+    rows = 1 if input.dim() == 1 else input._data.shape[0]
+    if t.size != rows or (input.dim() == 1 and t.ndim != 0):      # torch checks the sizes first
+        raise ValueError(f"Expected input batch_size ({rows}) to match target batch_size "
+                         f"({t.shape[0] if t.ndim else 1}).")
+    if t.dtype not in (np.int64, np.uint8):
+        raise RuntimeError("expected target dtype to be Long or Byte, but got "
+                           f"{ops._SCALAR_NAMES[t.dtype.name]}")
+    classes = input._data.shape[-1]
+    bad = (t != ignore_index) & ((t < 0) | (t >= classes))
     if bad.any():
-        raise IndexError(f"Target {int(t[bad][0])} is out of bounds.")
-    rows = np.arange(t.shape[0])
-    picked = logp[rows, np.where(t == ignore_index, 0, t)]
-    w = _class_weights(t, weight, ignore_index, logp._data.dtype)
-    loss = -(picked * w)
-    if reduction == "none":
-        return loss.reshape(()) if squeeze else loss
-    if reduction == "sum":
-        return loss.sum()
-    return loss.sum() / Tensor._make(np.asarray(w._data.sum(), logp._data.dtype), False)
+        raise IndexError(f"Target {int(t[bad].flat[0])} is out of bounds.")
+    w = _class_weights(t, weight, ignore_index, input._data.dtype)
+    return ops.nll_loss(input, target=np.where(t == ignore_index, 0, t), weight=w, reduction=reduction,
+                        classes=classes)
 
 
 def cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = None, size_average: Any = None,
@@ -214,9 +269,7 @@ def cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = None, s
     class_dim = 0 if input.dim() == 1 else 1
     logp = log_softmax(input, class_dim)
     n_classes = input._data.shape[class_dim]
-    if target._data.dtype.kind == "f":             # class probabilities
-        if target.shape != input.shape:
-            raise RuntimeError("Expected floating point target to have the same shape as input")
+    if target._data.dtype.kind == "f" and target.shape == input.shape:     # class probabilities
         probs = target * (1 - label_smoothing) + label_smoothing / n_classes if label_smoothing else target
         terms = logp * probs if weight is None else logp * probs * weight
         loss = -terms.sum(class_dim)
@@ -237,6 +290,6 @@ def cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = None, s
     elif reduction == "sum":
         smooth = smooth.sum()
     else:
-        denom = _class_weights(t, weight, ignore_index, logp._data.dtype)._data.sum()
+        denom = _class_weights(t, weight, ignore_index, logp._data.dtype).sum()
         smooth = smooth.sum() / Tensor._make(np.asarray(denom, logp._data.dtype), False)
     return nll * (1 - label_smoothing) + smooth * (label_smoothing / n_classes)

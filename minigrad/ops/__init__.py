@@ -27,6 +27,8 @@ from .activation import log_softmax as _log_softmax, logsumexp as _logsumexp, re
 from .activation import (log_softmax_backward, sigmoid_backward, softmax_backward, tanh_backward,  # noqa: F401
                          threshold_backward)
 from .activation import sigmoid, softmax as _softmax, tanh  # noqa: F401
+from .loss import (binary_cross_entropy, binary_cross_entropy_with_logits, mse_loss,  # noqa: F401
+                   nll_loss)
 from .linalg import addmm as _addmm, bmm as _bmm, dot as _dot, matmul_batched, mm as _mm, mv as _mv, vm  # noqa: F401
 from .reduce import (amax as _amax, amin as _amin, max_all, max_dim, mean_all, mean_dim,  # noqa: F401
                      min_all, min_dim, prod_all, prod_dim, std as _std, sum_all, sum_dim,
