@@ -14,8 +14,11 @@ node ids are creation numbers, so a node has the same id (#n) in every picture.
 - ``plot_derivatives``, ``plot_field``, ``plot_training``: matplotlib figures.
 
 Every picture is a ``Picture``: inline SVG in Jupyter, ``.save("g.png")`` (svg/png/pdf), ``.source``
-(DOT). ``max_nodes`` bounds what is drawn (the rest summarised); chains of ``collapse`` or more
-nodes become one box. Without Graphviz's ``dot`` a picture shows how to install it and its DOT text.
+(DOT). Large graphs stay readable: a block repeated 3 or more times in a row (a stack of identical
+layers, a loop body; ``collapse`` or more nodes in all) becomes one box saying "×N" with the
+block's ops, other chains of ``collapse`` or more nodes become one box, and ``max_nodes`` bounds
+what is drawn (the rest summarised). Without Graphviz's ``dot`` a picture shows how to install it
+and its DOT text.
 
 >>> import minigrad as torch, viz
 >>> x = torch.tensor(2., requires_grad=True); y = torch.tensor(3., requires_grad=True)
