@@ -300,8 +300,6 @@ def find_runs(tape: Tape, min_nodes: int = 12, min_reps: int = 3, max_period: in
     found = []
     for n, (start, p, r) in enumerate(runs_at):
         blocks = [[i for seg in segments[start + b * p:start + (b + 1) * p] for i in seg] for b in range(r)]
-        if sum(len(b) for b in blocks) < min_nodes:
-            continue
         for b, block in enumerate(blocks):
             for i in block:
                 owner[i] = (len(found), b)
@@ -318,6 +316,8 @@ def find_runs(tape: Tape, min_nodes: int = 12, min_reps: int = 3, max_period: in
     runs = []
     for n, blocks in enumerate(found):
         full = [sorted(block + absorbed.get((n, b), [])) for b, block in enumerate(blocks)]
+        if sum(len(b) for b in full) < min_nodes:
+            continue                                # too small to be worth a box
         main = [i for i in full[0] if items[i].leaf is None]
         leaves = [i for i in full[0] if items[i].leaf is not None]
         runs.append(Run(f"b{main[0]}", full, main, leaves))
