@@ -1471,6 +1471,23 @@ plt.close(fig)
 fig
 """),
     ("md", """
+The sigmoid network drawn with its derivative flow. Its graph has more than forty nodes, but seven
+of its eight layers are identical (the first differs: it reads the input, a constant), so `viz`
+draws them as one box, "×7 repeated block", listing one layer's ops. The edge into the box and the
+edge out of it carry the gradient that crossed the seven layers: compare their norms.
+"""),
+    ("code", """
+_ = torch.manual_seed(1)
+layers = []
+for _ in range(8):
+    layers += [nn.Linear(16, 16), nn.Sigmoid()]
+deep = nn.Sequential(*layers, nn.Linear(16, 1))
+loss = (deep(torch.randn(32, 16)) ** 2).mean()
+with viz.Flow() as flow:
+    loss.backward()
+viz.backward(loss, flow=flow, names={"loss": loss}, saved=False)
+"""),
+    ("md", """
 ## What was learned
 
 - `backward()` visits each node once, in an order where a node runs only after every consumer of
@@ -1481,6 +1498,8 @@ fig
   `.caption(k)` anywhere).
 - Repeated multiplication by small local derivatives makes gradients shrink with depth: sigmoid
   stacks suffer much more than tanh ones.
+- Large graphs stay readable: `viz` draws a block repeated along the graph (identical layers, a
+  loop body) as one box with its count.
 """),
 ]
 
