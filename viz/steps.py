@@ -51,6 +51,9 @@ class Steps:
         sent = ", ".join(f"{grad_text(g)} → #{edge[0]}" for g, edge in zip(e.grads_out, e.edges)
                          if g is not None and edge is not None)
         words = f"step {k}/{n}: {plain(e.name)} #{e.id} received {got}"
+        run = self.layout.runs.get(self.layout.rep.get(e.id))
+        if run is not None:
+            words = words.replace(f" #{e.id} ", f" #{e.id} (in the ×{run.reps:,} repeated block) ", 1)
         if e.leaf is not None:
             words += "; adds it to the leaf's gradient"
         elif sent:

@@ -215,6 +215,9 @@ def test_a_step_through_highlights_the_box_while_a_node_inside_it_runs():
     assert len(inside) == 1
     assert CURRENT_FILL in nodes(s.frame(inside[0]).source)[key]
     assert CURRENT_FILL not in nodes(s.frame(0).source)[key]
+    name, i = s.sequence()[inside[0] - 1]
+    words = f"step {inside[0]}/{len(s) - 1}: {name} #{i} (in the ×5 repeated block) received ‖g‖="
+    assert s.caption(inside[0]).startswith(words)
 
 
 @pytest.mark.slow
