@@ -32,7 +32,7 @@ class Trace:
         self.param_grads: list | None = None
 
     def __repr__(self) -> str:
-        name = getattr(self.fn, "__name__", "fn")
+        name = getattr(self.fn, "__name__", None) or type(self.fn).__name__      # a Cell: its class
         state = f", gradients of {len(self.grads)} inputs" if self.grads is not None else ""
         return f"<viz.Trace of {name}: {len(self.inputs)} inputs, {len(self.outputs)} outputs{state}>"
 

@@ -206,6 +206,7 @@ def test_trace_of_a_mindspore_cell_names_its_arguments_and_marks_its_parameters(
     x = ms.Tensor([[1.0, 2.0, 3.0]], ms.float32)
     t = viz.trace(net, x)
     assert list(t.names) == ["x", "scale", "dense.weight", "dense.bias", "out"]
+    assert repr(t) == "<viz.Trace of Net: 1 inputs, 1 outputs>"
     fwd = t.forward().source
     for name in ("scale", "dense.weight", "dense.bias"):
         assert re.search(rf"<B>{re.escape(name)}</B> <FONT[^>]*>parameter</FONT>", fwd)
