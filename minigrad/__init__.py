@@ -7,9 +7,10 @@ __version__ = "0.1.0"
 from ._mode import enable_grad, is_grad_enabled, no_grad, set_grad_enabled  # noqa: F401
 from .tensor import (Size, Tensor, bool_ as bool, double, dtype, float, float16, float32,  # noqa: F401,A004
                      float64, half, int, int8, int16, int32, int64, long, short, uint8)
-from .creation import (arange, empty, eye, from_numpy, full, full_like, linspace, manual_seed,  # noqa: F401
-                       ones, ones_like, rand, rand_like, randint, randn, randn_like, tensor, zeros,
-                       zeros_like)
+from ._random import Generator, default_generator  # noqa: F401
+from .creation import (arange, empty, eye, from_numpy, full, full_like, initial_seed, linspace,  # noqa: F401
+                       manual_seed, ones, ones_like, rand, rand_like, randint, randn, randn_like, tensor,
+                       zeros, zeros_like)
 from .ops import (abs, add, addmm, amax, amin, argmax, argmin, bmm, cat, clamp, clone, cos, div, dot,  # noqa: F401,A004
                   eq, exp, expand, flatten, ge, gt, le, log, log_softmax, logsumexp, lt, matmul, max,
                   maximum, mean, min, minimum, mm, mul, mv, ne, neg, permute, pow, prod, reciprocal,

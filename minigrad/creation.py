@@ -1,5 +1,5 @@
 """Making tensors: ``tensor``, ``zeros``, ``randn`` and friends, with torch's defaults
-(Python floats make float32) and one seeded NumPy generator for all randomness."""
+(Python floats make float32) and torch's random stream (``_random.py``) for all randomness."""
 from __future__ import annotations
 
 import warnings
@@ -7,25 +7,35 @@ from typing import Any
 
 import numpy as np
 
+from . import _random
+from ._random import Generator
 from .tensor import _DEFAULT_FLOAT, Tensor, as_array, to_numpy_dtype
 
-_rng = [np.random.default_rng()]
 
-
-def manual_seed(seed: int) -> Any:
-    """Seed minigrad's random numbers (``rand``, ``randn``, ``nn.init``, ``Dropout``).
+def manual_seed(seed: int) -> Generator:
+    """Seed the default generator; ``rand``, ``randn``, ``randint`` and ``nn.init`` then draw the
+    numbers torch draws after the same seed.
 
     >>> import minigrad as torch
-    >>> _ = torch.manual_seed(0); a = torch.rand(2)
-    >>> _ = torch.manual_seed(0); bool((a == torch.rand(2)).all())
-    True
+    >>> _ = torch.manual_seed(0)
+    >>> torch.rand(3)
+    tensor([0.4963, 0.7682, 0.0885])
     """
-    _rng[0] = np.random.default_rng(seed)
-    return _rng[0]
+    return _random.default_generator.manual_seed(seed)
 
 
-def _generator() -> np.random.Generator:
-    return _rng[0]
+def initial_seed() -> int:
+    """The seed of the default generator.
+
+    >>> import minigrad as torch
+    >>> _ = torch.manual_seed(7); torch.initial_seed()
+    7
+    """
+    return _random.default_generator.initial_seed()
+
+
+def _generator(generator: Generator | None = None) -> Generator:
+    return _random.default_generator if generator is None else generator
 
 
 def _make(array: np.ndarray, requires_grad: bool) -> Tensor:
@@ -183,27 +193,31 @@ def eye(n: int, m: int | None = None, dtype: Any = None, requires_grad: bool = F
     return _make(np.eye(n, m, dtype=_float(dtype)), requires_grad)
 
 
-def rand(*size: Any, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+def rand(*size: Any, generator: Generator | None = None, dtype: Any = None,
+         requires_grad: bool = False) -> Tensor:
     """Uniform random numbers in [0, 1).
 
     >>> import minigrad as torch
     >>> torch.rand(2, 3).shape
     torch.Size([2, 3])
     """
-    return _make(_rng[0].random(_size(size)).astype(_float(dtype)), requires_grad)
+    dtype = _float(dtype)
+    return _make(_generator(generator).uniform(0.0, 1.0, _size(size), dtype), requires_grad)
 
 
-def randn(*size: Any, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+def randn(*size: Any, generator: Generator | None = None, dtype: Any = None,
+          requires_grad: bool = False) -> Tensor:
     """Standard normal random numbers.
 
     >>> import minigrad as torch
     >>> torch.randn(3, dtype=torch.float64).dtype
     torch.float64
     """
-    return _make(_rng[0].standard_normal(_size(size)).astype(_float(dtype)), requires_grad)
+    return _make(_generator(generator).normal(0.0, 1.0, _size(size), _float(dtype)), requires_grad)
 
 
-def randint(low: int, high: int | None = None, size: tuple = (), dtype: Any = None) -> Tensor:
+def randint(low: int, high: int | None = None, size: tuple = (), generator: Generator | None = None,
+            dtype: Any = None) -> Tensor:
     """Random integers in ``[low, high)``; ``randint(high, size)`` as torch allows.
 
     >>> import minigrad as torch
@@ -214,7 +228,11 @@ def randint(low: int, high: int | None = None, size: tuple = (), dtype: Any = No
         low, high, size = 0, low, high
     elif high is None:
         low, high = 0, low
-    return _make(_rng[0].integers(low, high, size).astype(to_numpy_dtype(dtype) or np.int64), False)
+    size = _size(tuple(size))
+    if high <= low:
+        raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got from={low} >= to={high}")
+    values = _generator(generator).integers(low, high, size)
+    return _make(values.astype(to_numpy_dtype(dtype) or np.int64), False)
 
 
 def rand_like(input: Tensor, dtype: Any = None, requires_grad: bool = False) -> Tensor:

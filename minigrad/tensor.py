@@ -863,13 +863,15 @@ class Tensor:
     def copy_(self, src: "Tensor") -> "Tensor":
         return ops.inplace(self, ops.copy, src)
 
-    def normal_(self, mean: float = 0.0, std: float = 1.0) -> "Tensor":
+    def normal_(self, mean: float = 0.0, std: float = 1.0, *, generator: Any = None) -> "Tensor":
         from .creation import _generator
-        return ops.inplace(self, ops.fill, _generator().normal(mean, std, self._data.shape))
+        return ops.inplace(self, ops.fill, _generator(generator).normal(mean, std, self._data.shape,
+                                                                         self._data.dtype))
 
-    def uniform_(self, a: float = 0.0, b: float = 1.0) -> "Tensor":
+    def uniform_(self, a: float = 0.0, b: float = 1.0, *, generator: Any = None) -> "Tensor":
         from .creation import _generator
-        return ops.inplace(self, ops.fill, _generator().uniform(a, b, self._data.shape))
+        return ops.inplace(self, ops.fill, _generator(generator).uniform(a, b, self._data.shape,
+                                                                          self._data.dtype))
 
 
 def _operand(value: Any) -> bool:

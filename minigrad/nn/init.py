@@ -20,8 +20,6 @@ __all__ = ["calculate_gain", "uniform_", "normal_", "constant_", "ones_", "zeros
            "xavier_normal_", "kaiming_uniform_", "kaiming_normal_"]
 
 
-def _rng(generator: Any) -> np.random.Generator:
-    return generator if isinstance(generator, np.random.Generator) else _generator()
 
 
 def _write(tensor: Tensor, values: Any) -> Tensor:
@@ -79,12 +77,12 @@ def _calculate_correct_fan(tensor: Tensor, mode: str) -> int:
 
 def uniform_(tensor: Tensor, a: float = 0.0, b: float = 1.0, generator: Any = None) -> Tensor:
     """Fill with values drawn uniformly from ``[a, b)``."""
-    return _write(tensor, _rng(generator).uniform(a, b, tensor._data.shape))
+    return _write(tensor, _generator(generator).uniform(a, b, tensor._data.shape, tensor._data.dtype))
 
 
 def normal_(tensor: Tensor, mean: float = 0.0, std: float = 1.0, generator: Any = None) -> Tensor:
     """Fill with values drawn from ``N(mean, std**2)``."""
-    return _write(tensor, _rng(generator).normal(mean, std, tensor._data.shape))
+    return _write(tensor, _generator(generator).normal(mean, std, tensor._data.shape, tensor._data.dtype))
 
 
 def constant_(tensor: Tensor, val: float) -> Tensor:
@@ -110,7 +108,8 @@ def zeros_(tensor: Tensor) -> Tensor:
 def xavier_uniform_(tensor: Tensor, gain: float = 1.0, generator: Any = None) -> Tensor:
     """Glorot uniform: ``U(-a, a)`` with ``a = gain * sqrt(6 / (fan_in + fan_out))``."""
     fan_in, fan_out = _calculate_fan_in_and_fan_out(tensor)
-    a = math.sqrt(3.0) * gain * math.sqrt(2.0 / float(fan_in + fan_out))
+    std = gain * math.sqrt(2.0 / float(fan_in + fan_out))
+    a = math.sqrt(3.0) * std        # torch's order of operations: the same bound to the last bit
     return uniform_(tensor, -a, a, generator)
 
 
@@ -127,7 +126,8 @@ def kaiming_uniform_(tensor: Tensor, a: float = 0, mode: str = "fan_in", nonline
         warnings.warn("Initializing zero-element tensors is a no-op", stacklevel=2)
         return tensor
     fan = _calculate_correct_fan(tensor, mode)
-    bound = math.sqrt(3.0) * calculate_gain(nonlinearity, a) / math.sqrt(fan)
+    std = calculate_gain(nonlinearity, a) / math.sqrt(fan)
+    bound = math.sqrt(3.0) * std
     return uniform_(tensor, -bound, bound, generator)
 
 

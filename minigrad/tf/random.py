@@ -1,14 +1,20 @@
-"""``tf.random``: seeded random tensors (minigrad's generator: TensorFlow's exact streams are not
-reproduced, only their shapes, dtypes and distributions)."""
+"""``tf.random``: seeded random tensors (a NumPy generator of its own: TensorFlow's exact streams
+are not reproduced, only their shapes, dtypes and distributions)."""
 from __future__ import annotations
 
 from typing import Any
 
 import numpy as np
 
-from ..creation import _generator, manual_seed
 from .dtypes import as_dtype, float32
 from .tensor import Tensor, _to_array
+
+
+_rng = [np.random.default_rng()]
+
+
+def _generator() -> np.random.Generator:
+    return _rng[0]
 
 
 def _shape(shape: Any) -> tuple:
@@ -23,7 +29,7 @@ def set_seed(seed: int) -> None:
     >>> tf.random.set_seed(1); bool(tf.reduce_all(a == tf.random.uniform([2])))
     True
     """
-    manual_seed(int(seed))
+    _rng[0] = np.random.default_rng(int(seed))
 
 
 def normal(shape: Any, mean: float = 0.0, stddev: float = 1.0, dtype: Any = float32, seed: Any = None,

@@ -604,7 +604,7 @@ def _glorot_uniform(shape: tuple, dtype: np.dtype) -> np.ndarray:
         receptive = int(np.prod(shape[:-2]))
         fan_in, fan_out = shape[-2] * receptive, shape[-1] * receptive
     limit = np.sqrt(6.0 / max(1.0, (fan_in + fan_out)))
-    from ..creation import _generator
+    from .random import _generator
     return _generator().uniform(-limit, limit, shape).astype(dtype)
 
 
