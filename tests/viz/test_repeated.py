@@ -1,6 +1,7 @@
 """viz: blocks repeated along a graph (a stack of identical layers, a loop body) drawn as one box."""
 from __future__ import annotations
 
+import random
 import re
 import time
 
@@ -231,3 +232,42 @@ def test_a_100000_node_loop_is_found_and_drawn_in_seconds():
     elapsed = time.perf_counter() - start
     assert p.info["runs"][0][1] == 49_999 and len(p.info["nodes"]) < 12
     assert elapsed < 60                      # linear: a quadratic step would take minutes
+
+
+@pytest.mark.filterwarnings("ignore:overflow:RuntimeWarning", "ignore:invalid value:RuntimeWarning")
+def test_random_loop_programs_every_node_drawn_once_and_blocks_alike():
+    """Random loop bodies over random leaves: each node is drawn, inside exactly one box, or hidden;
+    every repetition in a box has the same ops in the same order; the DOT names what it draws."""
+    from viz._tape import Layout, Tape
+    ops = [lambda a, b: a * b, lambda a, b: a + b, lambda a, b: torch.sin(a), lambda a, b: a * 2.0,
+           lambda a, b: torch.tanh(a + b), lambda a, b: (a * a).sum() * b]
+    found = 0
+    for seed in range(40):
+        rnd = random.Random(seed)
+        torch.manual_seed(seed)
+        leaves = [torch.randn(3, requires_grad=True) for _ in range(rnd.randint(1, 3))]
+        body = [(rnd.randrange(len(ops)), rnd.randrange(3)) for _ in range(rnd.randint(1, 4))]
+        values = list(leaves)
+        for _ in range(rnd.randint(1, 30)):
+            for op, which in body:
+                other = rnd.choice(values[-4:]) if which == 0 else leaves[which % len(leaves)]
+                values.append(ops[op](values[-1], other))
+        out = values[-1].sum()
+        tape = Tape([out])
+        limit = rnd.choice([150, 10])
+        layout = Layout(tape, max_nodes=limit)
+        owner: dict = {}
+        for run in layout.runs.values():
+            found += 1
+            assert run.reps >= 3 and len(run.members) >= 12
+            for i in run.members:
+                assert i not in owner
+                owner[i] = run.key
+            names = [[tape.items[i].name for i in block] for block in run.blocks]
+            assert all(n == names[0] for n in names)
+        for i, rep in layout.rep.items():
+            assert rep in (i, "hidden") or owner.get(i) == rep or rep in layout.groups
+        picture = viz.backward(out, max_nodes=limit)
+        assert all(f"\t{key} [" in picture.source for key in picture.info["nodes"])
+        assert {k for k in picture.info["nodes"] if k.startswith("b")} == set(layout.runs)
+    assert found >= 10
