@@ -240,7 +240,7 @@ def find_runs(tape: Tape, min_nodes: int = 12, min_reps: int = 3, max_period: in
             on_flow.add(i)
     side = {i for i in ids if i not in on_flow}
     flow = [i for i in ids if i not in side]
-    if len(flow) < min_nodes:
+    if len(ids) < min_nodes or not flow:
         return []
     pos = {i: k for k, i in enumerate(flow)}
     live = [0] * (len(flow) + 1)                    # how many flow values cross each cut
@@ -267,7 +267,7 @@ def find_runs(tape: Tape, min_nodes: int = 12, min_reps: int = 3, max_period: in
     # the leaf the flow starts from reads as the flow: a loop's first pass matches the others
     seq = [table.setdefault(_signature(tape, s, side - origins, unique), len(table)) for s in segments]
     # where a repetition starts, among equally long phases: it ends with a node reading no side
-    # input (an activation, a residual sum), starts reading one (a layer's weight), latest last
+    # input (an activation, a residual sum), starts reading one (a layer's weight), earliest first
     reads = [[any(e is not None and e[0] in side for e in items[i].edges) for i in s] for s in segments]
 
     runs_at = []                                    # (start segment, period, repetitions)
