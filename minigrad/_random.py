@@ -1,6 +1,6 @@
 """torch's CPU random numbers, reproduced: after ``manual_seed(s)``, ``rand``, ``randn``,
-``randint``, ``uniform_``, ``normal_`` and ``nn.init`` (so ``nn.Linear``'s initial weights) draw the
-numbers torch draws.
+``randint``, ``uniform_``, ``normal_``, ``nn.init`` (so ``nn.Linear``'s initial weights) and dropout
+draw the numbers torch draws.
 
 torch's generator is a 32-bit Mersenne Twister seeded with the low 32 bits of the seed, which is
 what NumPy's legacy MT19937 seeding does; on top of its raw words torch builds:
@@ -108,7 +108,7 @@ class Generator:
         return ((raw % np.uint64(span)).astype(np.int64) + low).reshape(shape)
 
     def random(self, shape: tuple) -> np.ndarray:
-        """Uniforms in [0, 1) as float64 (dropout's masks: torch draws those another way)."""
+        """Uniforms in [0, 1) as float64: ``bernoulli_(q)`` (dropout's mask) is ``random < q``."""
         return self._unit(math.prod(shape), np.float64).reshape(shape)
 
 

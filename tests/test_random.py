@@ -23,6 +23,11 @@ def draws(torch):
     g = torch.Generator().manual_seed(3)
     out += [torch.rand(2, generator=g), torch.randn(2, generator=g), g.initial_seed(),
             torch.Generator().initial_seed(), torch.empty(20).normal_(5, 2), torch.randn_like(torch.zeros(2))]
+    x = torch.arange(12.).reshape(3, 4).requires_grad_()
+    dropped = torch.nn.functional.dropout(x, 0.3)
+    dropped.sum().backward()
+    out += [dropped, x.grad, torch.nn.Dropout(0.5)(torch.ones(5)),
+            torch.nn.functional.dropout(torch.ones(3), 1.0)]
     torch.manual_seed(2 ** 40 + 5)
     return out + [torch.rand(2), torch.initial_seed()]
 

@@ -98,7 +98,7 @@ def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
 
 def dropout(input: Tensor, p: float = 0.5, training: bool = True, inplace: bool = False) -> Tensor:
     """Zero each element with probability ``p`` and scale the rest by ``1 / (1 - p)`` (training only);
-    the mask comes from minigrad's seeded generator.
+    the mask is the one torch draws after the same seed.
 
     >>> import minigrad as torch
     >>> torch.nn.functional.dropout(torch.ones(3), p=0.5, training=False)
@@ -108,9 +108,13 @@ def dropout(input: Tensor, p: float = 0.5, training: bool = True, inplace: bool 
         raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
     if not training or p == 0.0:
         return input
-    keep = _generator().random(input._data.shape) >= p
-    scale = np.asarray(keep * (1.0 / (1.0 - p)) if p < 1.0 else keep * 0.0, dtype=input._data.dtype)
-    mask = Tensor._make(scale, False)
+    # torch: noise = bernoulli_(1 - p) (a 53-bit uniform below 1 - p), noise /= 1 - p, input * noise
+    dtype = input._data.dtype
+    if p == 1.0:                                    # all dropped: torch draws nothing
+        mask = Tensor._make(np.zeros((), dtype), False)
+    else:
+        keep = (_generator().random(input._data.shape) < 1.0 - p).astype(dtype)
+        mask = Tensor._make(keep / dtype.type(1.0 - p), False)
     return ops.inplace(input, ops.mul, mask) if inplace else input * mask
 
 
