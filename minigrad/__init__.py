@@ -13,11 +13,11 @@ from .creation import (arange, empty, eye, from_numpy, full, full_like, initial_
                        zeros, zeros_like)
 from .ops import (abs, add, addmm, amax, amin, argmax, argmin, bmm, cat, clamp, clone, cos, div, dot,  # noqa: F401,A004
                   eq, exp, expand, flatten, ge, gt, le, log, log_softmax, logsumexp, lt, matmul, max,
-                  maximum, mean, min, minimum, mm, mul, mv, ne, neg, permute, pow, prod, reciprocal,
+                  maximum, mean, min, minimum, mm, mul, mv, ne, neg, norm, permute, pow, prod, reciprocal,
                   relu, reshape, sigmoid, sign, sin, softmax, sqrt, squeeze, stack, std, sub, sum, t,
                   tanh, transpose, unsqueeze, var, view, where)
 from . import autograd  # noqa: F401,E402
-from . import nn, optim  # noqa: F401,E402
+from . import linalg, nn, optim  # noqa: F401,E402
 
 clip = clamp
 square = lambda input: pow(input, 2)  # noqa: E731

@@ -684,6 +684,9 @@ class Tensor:
     def relu(self) -> "Tensor":
         return ops.relu(self)
 
+    def norm(self, p: Any = "fro", dim: Any = None, keepdim: bool = False, dtype: Any = None) -> "Tensor":
+        return ops.norm(self, p, dim, keepdim, dtype)
+
     def abs(self) -> "Tensor":
         return ops.abs(self)
 

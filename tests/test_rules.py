@@ -148,6 +148,14 @@ RULES = [
     ("binary_cross_entropy_with_logits", lambda a: torch.nn.functional.binary_cross_entropy_with_logits(
         a, torch.tensor([[0., 1., 0.3], [1., 0.5, 0.]], dtype=torch.float64),
         pos_weight=torch.tensor([1., 2., 3.], dtype=torch.float64), reduction="none"), [normal(2, 3)]),
+    # norms
+    ("norm", lambda a: a.norm(), [normal(2, 3)]),
+    ("norm dim keepdim", lambda a: a.norm(dim=1, keepdim=True), [normal(2, 3)]),
+    ("norm p=1", lambda a: a.norm(p=1, dim=0), [away(2, 3)]),
+    ("norm p=3", lambda a: a.norm(p=3), [normal(2, 3)]),
+    ("norm p=1.5", lambda a: torch.linalg.vector_norm(a, 1.5, dim=(0, 1)), [away(2, 3)]),
+    ("norm p=0.5", lambda a: torch.linalg.vector_norm(a, 0.5), [away(3)]),
+    ("norm inf", lambda a: torch.linalg.vector_norm(a, float("inf"), dim=1), [distinct(2, 3)]),
     # matrix products
     ("dot", torch.dot, [normal(3), normal(3)]),
     ("mv", lambda a, b: a @ b, [normal(2, 3), normal(3)]),

@@ -389,6 +389,26 @@ def loss_bad_inputs(t):
     return out
 
 
+def norms_and_their_derivatives(t):
+    x = t.tensor([[3., -4.], [0., 1.]], requires_grad=True)
+    out = []
+    for r in (x.norm(), t.norm(x, dim=1), x.norm(2, 0, True), x.norm(p=1), x.norm(p=3), x.norm(p=0.5),
+              t.linalg.vector_norm(x, ord=float("inf")), t.linalg.vector_norm(x, ord=-float("inf"), dim=0),
+              t.linalg.norm(x), x.norm(p=1.5, dim=(0, 1))):
+        (g,) = t.autograd.grad(r.sum(), x, create_graph=True)
+        out.append((r, g.detach(), t.autograd.grad(g.sum(), x, allow_unused=True, materialize_grads=True)))
+    z = t.zeros(2, requires_grad=True)
+    z.norm().backward()
+    y = t.tensor([0.5, -1., 2.], requires_grad=True) * 2
+    while y.data.norm() < 1000:          # the autograd tutorial's loop
+        y = y * 2
+    return out, z.grad, y, t.ones(2, 3).norm(dtype=t.float64)
+
+
+def norm_of_integers(t):
+    return t.tensor([1, 2]).norm()
+
+
 CASES = [float64_from_python_floats_is_exact, pow_second_derivatives_follow_torchs_masks,
          second_backward, second_backward_without_saved_tensors, unused_input, unused_input_allowed,
          unused_input_materialized, materialize_with_allow_unused_false, grad_output_shape_mismatch,
@@ -404,7 +424,7 @@ CASES = [float64_from_python_floats_is_exact, pow_second_derivatives_follow_torc
          linear_records_addmm, linear_double_backward, addmm_scaled_with_broadcast_bias,
          linear_bias_of_wrong_size, linear_bias_of_three_dims, linear_dtype_mismatch, addmm_of_a_vector,
          relu_blocks_inf_and_nan_gradients, losses_print_and_link_as_torchs, loss_second_derivatives,
-         loss_bad_inputs]
+         loss_bad_inputs, norms_and_their_derivatives, norm_of_integers]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.__name__ for c in CASES])

@@ -29,7 +29,8 @@ from .activation import (log_softmax_backward, sigmoid_backward, softmax_backwar
 from .activation import sigmoid, softmax as _softmax, tanh  # noqa: F401
 from .loss import (binary_cross_entropy, binary_cross_entropy_with_logits, mse_loss,  # noqa: F401
                    nll_loss)
-from .linalg import addmm as _addmm, bmm as _bmm, dot as _dot, matmul_batched, mm as _mm, mv as _mv, vm  # noqa: F401
+from .linalg import (addmm as _addmm, bmm as _bmm, dot as _dot, matmul_batched, mm as _mm, mv as _mv,  # noqa: F401
+                     vector_norm as _vector_norm, vm)
 from .reduce import (amax as _amax, amin as _amin, max_all, max_dim, mean_all, mean_dim,  # noqa: F401
                      min_all, min_dim, prod_all, prod_dim, std as _std, sum_all, sum_dim,
                      var as _var)
@@ -223,6 +224,35 @@ def amax(input: Tensor, dim: Any = (), keepdim: bool = False) -> Tensor:
     tensor([7., 5.])
     """
     return _amax(input, dim=_reduce_dims(dim, input.ndim), keepdim=keepdim)
+
+
+def vector_norm(input: Tensor, ord: Any = 2, dim: Any = None, keepdim: bool = False, *,
+                dtype: Any = None) -> Tensor:
+    """The ``ord``-norm of ``input`` taken as a vector (over ``dim``, or every axis): torch.linalg's.
+
+    >>> import minigrad as torch
+    >>> torch.linalg.vector_norm(torch.tensor([3., -4.]))
+    tensor(5.)
+    """
+    if input._data.dtype.kind not in "fc":
+        raise RuntimeError("linalg.vector_norm: Expected a floating point or complex tensor as input. "
+                           f"Got {_SCALAR_NAMES[input._data.dtype.name]}")
+    if dtype is not None:
+        input = input.to(dtype)
+    dims = tuple(range(-input.ndim, 0)) if dim is None else _dims(dim, input.ndim)
+    return _vector_norm(input, ord=float(ord), dim=dims, keepdim=keepdim)
+
+
+def norm(input: Tensor, p: Any = "fro", dim: Any = None, keepdim: bool = False, dtype: Any = None) -> Tensor:
+    """``torch.norm``: a vector norm (``p`` a number, or ``'fro'`` for 2) over ``dim`` or all axes.
+
+    >>> import minigrad as torch
+    >>> torch.tensor([[3., -4.], [0., 1.]]).norm(dim=1)
+    tensor([5., 1.])
+    """
+    if isinstance(p, str) and p != "fro":
+        raise NotImplementedError(f"minigrad does not implement the matrix norm p={p!r}")
+    return vector_norm(input, 2 if p == "fro" or p is None else p, dim, keepdim, dtype=dtype)
 
 
 def amin(input: Tensor, dim: Any = (), keepdim: bool = False) -> Tensor:

@@ -140,3 +140,44 @@ def matmul_batched_vjp(grad, input, other, needs=(True, True)):
     if b_vec and needs[1]:
         grad_b = F.sum(grad_b, -1)
     return grad_a, grad_b
+
+
+@rule("linalg_vector_norm", node="LinalgVectorNormBackward0", saves=("input", "result"), promotion="none")
+def vector_norm(input, *, ord, dim, keepdim):
+    """The ``ord``-norm of ``input`` over the (negative) axes ``dim``: ``sum(|x|^p)^(1/p)``, with
+    ``max |x|`` for inf, ``min |x|`` for -inf and the count of non-zeros for 0."""
+    a = np.abs(input)
+    if ord == 2:
+        return np.sqrt(np.sum(a * a, axis=dim, keepdims=keepdim))
+    if ord == np.inf:
+        return np.max(a, axis=dim, keepdims=keepdim, initial=0)
+    if ord == -np.inf:
+        return np.min(a, axis=dim, keepdims=keepdim)
+    if ord == 0:
+        return np.sum(a != 0, axis=dim, keepdims=keepdim).astype(input.dtype)
+    if ord == 1:
+        return np.sum(a, axis=dim, keepdims=keepdim)
+    return np.sum(a ** ord, axis=dim, keepdims=keepdim) ** (1 / ord)
+
+
+@vector_norm.vjp
+def vector_norm_vjp(grad, input, result, *, ord, dim, keepdim):
+    # torch's linalg_vector_norm_backward: the gradient is 0 where the norm is 0 (for p > 0)
+    g, norm = (grad, result) if keepdim else (F.expand_dims(grad, dim), F.expand_dims(result, dim))
+    if ord == 0:
+        return (F.zeros_like(input),)
+    if ord == 1:
+        return (F.sgn(input) * g,)
+    if ord in (np.inf, -np.inf):       # split among the entries that reach the norm (or are nan)
+        a = F.data(abs(input))
+        hit = ((a == F.data(norm)) | np.isnan(a)).astype(F.dtype(input))
+        return (F.sgn(input) * (g / np.sum(hit, axis=dim, keepdims=True) * hit),)
+    with np.errstate(divide="ignore", invalid="ignore"):     # the masked branches divide by 0
+        if ord < 1:
+            scaled = F.where(F.data(input) == 0, input * 0, F.sgn(input) * abs(input) ** (ord - 1))
+            return (scaled * g * norm ** (1 - ord),)
+        scale = F.where(F.data(norm) == 0, g * 0, g / (norm if ord == 2 else norm ** (ord - 1)))
+        if ord == 2:
+            return (input * scale,)
+        scaled = F.sgn(input) * abs(input) ** (ord - 1) if ord < 2 else input * abs(input) ** (ord - 2)
+        return (scaled * scale,)
