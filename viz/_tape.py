@@ -54,6 +54,11 @@ class Group:
         return f"{len(self.members):,} nodes collapsed: {kinds}", f"ids {self.members[-1]}…{self.members[0]}"
 
 
+def short_name(node: Any) -> str:
+    """A node's name as drawn: torch's name without its C++ namespace (``AccumulateGrad``)."""
+    return node.name().rsplit("::", 1)[-1]
+
+
 def tensor_name(t: Any) -> str | None:
     """A dialect tensor's own name (tf.Variable's ``name``), if it has one."""
     try:
@@ -81,7 +86,7 @@ class Tape:
         self.items: dict[int, Item] = {}
         for node in G.walk(*self.results):
             d = G.describe(node)
-            self.items[d["id"]] = Item(d["id"], node.name(), d["edges"], d["inputs"], d["outputs"],
+            self.items[d["id"]] = Item(d["id"], short_name(node), d["edges"], d["inputs"], d["outputs"],
                                        d["saved"], d["leaf"], node=node)
         self.order = sorted(self.items, reverse=True)             # latest (closest to results) first
         for item in self.items.values():

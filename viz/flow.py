@@ -8,7 +8,7 @@ import numpy as np
 
 from minigrad.autograd import graph as G
 
-from ._tape import as_array
+from ._tape import as_array, short_name
 
 
 @dataclass
@@ -48,7 +48,7 @@ class Flow:
 
     def _record(self, node: Any, grads_in: tuple, grads_out: tuple) -> None:
         d = G.describe(node)
-        self.events.append(Event(d["id"], node.name(), d["edges"], [as_array(g) for g in grads_in],
+        self.events.append(Event(d["id"], short_name(node), d["edges"], [as_array(g) for g in grads_in],
                                  [as_array(g) for g in grads_out], d["leaf"]))
 
     def __repr__(self) -> str:

@@ -83,7 +83,7 @@ class Node:
         return self.rule.vjp(*grads, *self._unpack(False), **self.params)
 
     def __repr__(self) -> str:
-        return f"<{self.name()} object at {hex(id(self))}>"
+        return f"<{type(self).__name__} object at {hex(id(self))}>"
 
     def _unpack(self, as_tensors: bool) -> list:
         """The saved values, checked against their versions: arrays, or tensors in create_graph."""
@@ -130,7 +130,7 @@ class AccumulateGrad(Node):
 
 
 class _AccumulateRule:
-    node_name = "AccumulateGrad"
+    node_name = "torch::autograd::AccumulateGrad"      # what torch's name() says; the class is AccumulateGrad
     n_outputs = 1
 
 
@@ -556,7 +556,7 @@ def walk(*tensors: Any) -> list:
     >>> import minigrad as torch
     >>> x = torch.tensor(2., requires_grad=True)
     >>> [node.name() for node in walk(x * x + 1)]
-    ['AccumulateGrad', 'MulBackward0', 'AddBackward0']
+    ['torch::autograd::AccumulateGrad', 'MulBackward0', 'AddBackward0']
     """
     roots = [t.grad_fn if t.grad_fn is not None else accumulator(t, create=False) for t in tensors]
     roots = [r for r in roots if r is not None]
@@ -627,7 +627,7 @@ class observe:
     >>> with observe(lambda node, gin, gout: seen.append(node.name())):
     ...     (x * x).backward()
     >>> seen
-    ['MulBackward0', 'AccumulateGrad']
+    ['MulBackward0', 'torch::autograd::AccumulateGrad']
     """
 
     def __init__(self, fn: Callable[[Node, tuple, tuple], None]) -> None:

@@ -46,7 +46,7 @@ def mlp(layers: int, width: int = 8) -> nn.Sequential:
 
 def by_name(loss) -> list:
     """(id, name) of every node of ``loss``'s graph, in creation order."""
-    return [(nid(n), n.name()) for n in graph.walk(loss)]
+    return [(nid(n), type(n).__name__) for n in graph.walk(loss)]
 
 
 def layer_ops(loss) -> list:
