@@ -335,7 +335,9 @@ def addmm_of_a_vector(t):
 def relu_blocks_inf_and_nan_gradients(t):
     x = t.tensor([-1., 0., 2., float("nan")], requires_grad=True)
     x.relu().backward(t.tensor([float("inf"), float("nan"), 3., 1.]))
-    return x.grad
+    s = t.tensor(0.3, requires_grad=True)          # 0-d: NumPy hands back scalars, not arrays
+    (g,) = t.autograd.grad(s.relu() * 2, s, create_graph=True)
+    return x.grad, g, t.autograd.grad(g, s, allow_unused=True, materialize_grads=True)
 
 
 def _loss_inputs(t):

@@ -33,8 +33,7 @@ def threshold_backward(grad, input):
     """relu's vjp as an op (what create_graph records): ``grad`` except where ``input <= 0``
     (so a nan passes its gradient, as in torch; where it is blocked, the gradient is 0 even if it was
     inf or nan)."""
-    keep = np.less_equal(input, 0)
-    np.logical_not(keep, out=keep)
+    keep = ~np.less_equal(input, 0)
     out = grad * keep                       # one fast pass; an inf or nan blocked here made a nan,
     if not np.isfinite(out.sum()):          # which the sum shows: then select, the slow exact way
         out = np.where(keep, grad, np.zeros((), out.dtype))
