@@ -123,4 +123,6 @@ def _blocks(data: np.ndarray, mean: float, std: float) -> np.ndarray:
                           axis=1).reshape(-1)
 
 
-default_generator = Generator().manual_seed(int.from_bytes(os.urandom(8), "little"))
+# torch seeds its default generator from the system at start-up; minigrad starts it from torch's
+# default seed, so that a program that never calls manual_seed still prints the same on every run.
+default_generator = Generator()
