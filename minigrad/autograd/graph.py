@@ -275,7 +275,7 @@ def run_backward(outputs: Sequence[Any], seeds: Sequence[Any], inputs: Sequence[
     reach = (lambda node: member(node) or node in frontier) if frontier else member
     for edge, seed in zip(roots, seeds):
         if edge is not None and reach(edge[0]):
-            _add(pending, edge, seed, create_graph)
+            _add(pending, edge, seed)
     stops = {e for e in (edge_of(t, create=False) for t in stop_at) if e is not None}
     order = _order(list(pending), member, wanted if inputs is not None else None, reach)
     visit = set(order)
@@ -323,11 +323,7 @@ def run_backward(outputs: Sequence[Any], seeds: Sequence[Any], inputs: Sequence[
                 observe(node, tuple(grads), tuple(results))
             for edge, g in zip(node.edges, results):
                 if g is not None and edge is not None and edge[0] in visit:
-                    slots = pending.get(edge[0])
-                    if slots is None:
-                        slots = pending[edge[0]] = [None] * len(edge[0].outputs_meta)
-                    nr = edge[1]
-                    slots[nr] = g if slots[nr] is None else slots[nr] + g
+                    _add(pending, edge, g)
             if not retain_graph and node.saved:
                 node.saved = None
     finally:
@@ -398,7 +394,8 @@ def _needed(node: Node, visit: set) -> bool:
     return any(edge is not None and edge[0] in visit for edge in node.edges)
 
 
-def _add(pending: dict, edge: tuple, g: Any, create_graph: bool) -> None:
+def _add(pending: dict, edge: tuple, g: Any) -> None:
+    """Add ``g`` into the gradient slot ``edge`` points at (a node's output), summing paths."""
     node, nr = edge
     slots = pending.get(node)
     if slots is None:

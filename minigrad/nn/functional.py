@@ -180,7 +180,7 @@ def l1_loss(input: Tensor, target: Tensor, size_average: Any = None, reduce: Any
     return _reduce((input - target).abs(), reduction)
 
 
-def _bce_checks(input: Tensor, target: Tensor, weight: Tensor | None) -> None:
+def _bce_checks(input: Tensor, target: Tensor) -> None:
     if target.shape != input.shape:
         raise ValueError(f"Using a target size ({target.shape}) that is different to the input size "
                          f"({input.shape}) is deprecated. Please ensure they have the same size.")
@@ -195,7 +195,7 @@ def binary_cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = 
     tensor(0.6931)
     """
     reduction = _check_reduction(size_average, reduce, reduction)
-    _bce_checks(input, target, weight)
+    _bce_checks(input, target)
     x = input._data
     if x.size and ((x < 0) | (x > 1)).any():
         raise RuntimeError("all elements of input should be between 0 and 1")
@@ -213,7 +213,7 @@ def binary_cross_entropy_with_logits(input: Tensor, target: Tensor, weight: Tens
     tensor(0.6931)
     """
     reduction = _check_reduction(size_average, reduce, reduction)
-    _bce_checks(input, target, weight)
+    _bce_checks(input, target)
     return ops.binary_cross_entropy_with_logits(
         input, target, weight=None if weight is None else weight._data,
         pos_weight=None if pos_weight is None else pos_weight._data, reduction=reduction)

@@ -412,6 +412,15 @@ def _sizes(shape: tuple) -> str:
     return "x".join(str(n) for n in shape)
 
 
+def _cannot_multiply(a: tuple, b: tuple) -> RuntimeError:
+    return RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({_sizes(a)} and {_sizes(b)})")
+
+
+def _multipliable(a: Tensor, b: Tensor) -> None:
+    if a._data.shape[1] != b._data.shape[0]:
+        raise _cannot_multiply(a._data.shape, b._data.shape)
+
+
 def mm(input: Tensor, mat2: Tensor) -> Tensor:
     """Product of two matrices (no broadcasting).
 
@@ -422,9 +431,7 @@ def mm(input: Tensor, mat2: Tensor) -> Tensor:
     for name, m in (("self", input), ("mat2", mat2)):
         if m.ndim != 2:
             raise RuntimeError(f"{name} must be a matrix")
-    if input._data.shape[1] != mat2._data.shape[0]:
-        raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({_sizes(input._data.shape)} "
-                           f"and {_sizes(mat2._data.shape)})")
+    _multipliable(input, mat2)
     _same_dtype(input, mat2)
     return _mm(input, mat2)
 
@@ -440,9 +447,7 @@ def addmm(input: Tensor, mat1: Tensor, mat2: Tensor, *, beta: Any = 1, alpha: An
     for name, m in (("mat1", mat1), ("mat2", mat2)):
         if m.ndim != 2:
             raise RuntimeError(f"{name} must be a matrix, got {m.ndim}-D tensor")
-    if mat1._data.shape[1] != mat2._data.shape[0]:
-        raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({_sizes(mat1._data.shape)} "
-                           f"and {_sizes(mat2._data.shape)})")
+    _multipliable(mat1, mat2)
     for name, m in (("mat1", mat1), ("self", input)):
         if m._data.dtype != mat2._data.dtype:
             names = _SCALAR_NAMES[m._data.dtype.name], _SCALAR_NAMES[mat2._data.dtype.name]
@@ -549,8 +554,7 @@ def matmul(input: Any, other: Any) -> Tensor:
             raise RuntimeError(f"size mismatch, got input ({rows}), mat ({rows}x{n}), vec ({k})")
         if a == 1:
             raise RuntimeError(f"size mismatch, got input (1), mat (1x{n}), vec ({k})")
-        raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({_sizes((int(np.prod(sa[:-1])), n))} "
-                           f"and {_sizes(sb[-2:])})")
+        raise _cannot_multiply((int(np.prod(sa[:-1])), n), sb[-2:])
     if a == 1 and b == 2:
         _same_dtype(input, other)
         return vm(input, other)

@@ -8,6 +8,7 @@ import numpy as np
 
 from . import _dual as F
 from ._rule import rule
+from .reduce import mean_all_vjp, sum_all_vjp
 
 
 def _reduced(loss: np.ndarray, reduction: str) -> np.ndarray:
@@ -15,13 +16,12 @@ def _reduced(loss: np.ndarray, reduction: str) -> np.ndarray:
 
 
 def _per_element(grad, reduction: str, shape: tuple):
-    """The gradient reaching each element of the unreduced loss: ``grad`` (``none``), or ``grad``
-    spread over ``shape`` (``sum``; ``mean`` divides by the count). Batch axes stay in front."""
+    """The gradient reaching each element of the unreduced loss: ``grad`` (``none``), or what
+    ``sum``'s and ``mean``'s own vjps spread over ``shape`` (batch axes stay in front)."""
     if reduction == "none":
         return grad
-    lead = F.shape(grad)
-    n = max(int(np.prod(shape)), 1) if reduction == "mean" else 1
-    return F.spread(F.reshape(grad, lead + (1,) * len(shape)), lead + tuple(shape), n)
+    vjp = mean_all_vjp if reduction == "mean" else sum_all_vjp
+    return vjp(grad, shape=tuple(shape))[0]
 
 
 @rule("mse_loss", node="MseLossBackward0", saves=("input", "target"))

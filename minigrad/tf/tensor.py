@@ -85,6 +85,18 @@ def _text(array: np.ndarray, is_repr: bool) -> str:
     return "\n" + text if "\n" in text else text
 
 
+def _array_or_core(name: str) -> Callable:
+    """A method that NumPy's function ``name`` (called with ``axis=``/``out=``) computes on the
+    array, and the engine's own calls (without them) leave to the core method."""
+    numpy_fn, core = getattr(np, name), getattr(_CoreTensor, name)
+
+    def method(self: Any, *args: Any, **kwargs: Any) -> Any:
+        return numpy_fn(self._data, **kwargs) if _numpy_call(kwargs) else core(self, *args, **kwargs)
+
+    method.__name__ = name
+    return method
+
+
 class Tensor(_CoreTensor):
     """A TensorFlow tensor: immutable, printed as TensorFlow prints it.
 
@@ -188,32 +200,8 @@ class Tensor(_CoreTensor):
     # NumPy's functions call these methods by name with `axis=`/`out=` (np.mean(t, axis=0)); on a
     # TensorFlow tensor they see no such method and compute on the array: answer the same way.
     # The engine's own calls (no `axis`/`out`) keep the core methods.
-    def sum(self, *args: Any, **kwargs: Any) -> Any:
-        return np.sum(self._data, **kwargs) if _numpy_call(kwargs) else super().sum(*args, **kwargs)
-
-    def mean(self, *args: Any, **kwargs: Any) -> Any:
-        return np.mean(self._data, **kwargs) if _numpy_call(kwargs) else super().mean(*args, **kwargs)
-
-    def prod(self, *args: Any, **kwargs: Any) -> Any:
-        return np.prod(self._data, **kwargs) if _numpy_call(kwargs) else super().prod(*args, **kwargs)
-
-    def max(self, *args: Any, **kwargs: Any) -> Any:
-        return np.max(self._data, **kwargs) if _numpy_call(kwargs) else super().max(*args, **kwargs)
-
-    def min(self, *args: Any, **kwargs: Any) -> Any:
-        return np.min(self._data, **kwargs) if _numpy_call(kwargs) else super().min(*args, **kwargs)
-
-    def std(self, *args: Any, **kwargs: Any) -> Any:
-        return np.std(self._data, **kwargs) if _numpy_call(kwargs) else super().std(*args, **kwargs)
-
-    def var(self, *args: Any, **kwargs: Any) -> Any:
-        return np.var(self._data, **kwargs) if _numpy_call(kwargs) else super().var(*args, **kwargs)
-
-    def all(self, *args: Any, **kwargs: Any) -> Any:
-        return np.all(self._data, **kwargs) if _numpy_call(kwargs) else super().all(*args, **kwargs)
-
-    def any(self, *args: Any, **kwargs: Any) -> Any:
-        return np.any(self._data, **kwargs) if _numpy_call(kwargs) else super().any(*args, **kwargs)
+    sum, mean, prod, max, min, std, var, all, any = (
+        _array_or_core(name) for name in ("sum", "mean", "prod", "max", "min", "std", "var", "all", "any"))
 
     def __setitem__(self, key: Any, value: Any) -> None:
         raise AttributeError(_errors.NO_SETITEM)

@@ -13,26 +13,8 @@ import minigrad as torch  # noqa: E402
 import viz  # noqa: E402
 from minigrad import nn  # noqa: E402
 from minigrad.autograd import graph  # noqa: E402
+from test_graphs import edges, nid, nodes  # noqa: E402  (the DOT readers, shared)
 from viz.graphs import CURRENT_FILL, op_name  # noqa: E402
-
-
-
-def nodes(src: str) -> dict:
-    """node name -> its attribute text."""
-    out: dict[str, str] = {}
-    for name, attrs in re.findall(r"^\t+(\w+) \[(.*)\]$", src, re.M):
-        if name not in ("node", "edge", "graph"):
-            out[name] = out.get(name, "") + attrs
-    return out
-
-
-def edges(src: str) -> list:
-    """(tail, head, attribute text) for each edge, in order."""
-    return re.findall(r"^\t+(\w+) -> (\w+)(?: \[(.*)\])?$", src, re.M)
-
-
-def nid(node) -> int:
-    return graph.describe(node)["id"]
 
 
 def mlp(layers: int, width: int = 8) -> nn.Sequential:
