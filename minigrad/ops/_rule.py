@@ -12,7 +12,7 @@ from typing import Any, Callable
 import numpy as np
 
 from .. import _mode
-from .._mode import _grad_enabled, _recorders
+from .._mode import _grad_enabled
 from ..autograd.graph import Node, _SavedOutput, edge_of
 from ..tensor import Tensor, promote
 
@@ -34,7 +34,6 @@ class Rule:
                             if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD))
         self.save_index = tuple(-1 - int(s[6:] or 0) if s.startswith("result") else self.inputs.index(s)
                                 for s in saves)
-        self.saves_inputs_only = all(i >= 0 for i in self.save_index)
         self.vjp_fn: Callable | None = None
         self.wants_needs = False
         # Nodes of this rule are of a class named as torch names it: type(y.grad_fn).__name__
@@ -138,9 +137,9 @@ def apply(rule: Rule, args: tuple, params: dict) -> Any:
             if t._requires_grad:
                 requires = True
                 break
-        recorders = _recorders.get()
-        if recorders or _mode._global_recorders:
-            tapes = tuple(r for r in _mode.recording_recorders() if any(r.tracks(t) for t in tensors))
+        recorders = _mode.recording_recorders()
+        if recorders:
+            tapes = tuple(r for r in recorders if any(r.tracks(t) for t in tensors))
     if rule.n_outputs == 1:
         out = cls._make(result if type(result) is np.ndarray else np.asarray(result), False)
         if rule.view:
@@ -159,16 +158,10 @@ def _record(rule: Rule, tensors: tuple, outs: tuple, params: dict, requires: boo
     edges = []
     for t in tensors:
         if t._requires_grad or (tapes and any(r.tracks(t) for r in tapes)):
-            if t.grad_fn is not None:
-                edges.append((t.grad_fn, t._output_nr))
-            else:
-                edges.append(edge_of(t))
+            edges.append((t.grad_fn, t._output_nr) if t.grad_fn is not None else edge_of(t))
         else:
             edges.append(None)
-    if rule.saves_inputs_only:
-        saved = tuple([tensors[i] for i in rule.save_index])
-    else:
-        saved = tuple([tensors[i] if i >= 0 else _SavedOutput(outs[-1 - i], -1 - i) for i in rule.save_index])
+    saved = tuple([tensors[i] if i >= 0 else _SavedOutput(outs[-1 - i], -1 - i) for i in rule.save_index])
     # One shared copy of each (shape, dtype) signature: a deep graph repeats the same few, and a
     # node then holds a reference instead of its own tuples (about a third of its memory).
     meta = (tuple([(t._data.shape, t._data.dtype) for t in tensors]),
